@@ -1,0 +1,7 @@
+// Every job kind the worker can run. Each engine adds its handlers here: one line per kind.
+import type { JobHandler } from './job.js';
+import { diagnosticJobs } from './diagnostic-jobs.js';
+
+export const jobHandlers: Record<string, JobHandler<any, any>> = {
+  ...diagnosticJobs,
+};
