@@ -24,13 +24,13 @@ describe.skipIf(!binary)(`desktop app in Electron${binary ? '' : ` (skipped: ${r
     const app = await _electron.launch({ executablePath: binary!, args: [projectRoot, '--db', join(projectRoot, 'test-artifacts', 'electron.duckdb')] });
     const window = await app.firstWindow();
     await window.getByTestId('health').filter({ hasText: 'ipc' }).waitFor({ timeout: 30_000 });
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0]!;
-      const p = w.webContents.getLastWebPreferences();
-      return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
-    });
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    // Context isolation and the sandbox: the page's world sees the bridge, never Node.
+    const world = await window.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      bridge: typeof (globalThis as { netweaver?: unknown }).netweaver,
+    }));
+    expect(world).toEqual({ require: 'undefined', process: 'undefined', bridge: 'object' });
     await app.close();
   });
 });
