@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 export interface ViewProps {
   params: URLSearchParams;
   navigate(view: string, params?: Record<string, string>): void;
+  theme: 'light' | 'dark';
 }
 
 export const views: Record<string, ComponentType<ViewProps>> = {};
