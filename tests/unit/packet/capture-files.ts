@@ -1,5 +1,6 @@
 // Writes pcap and pcapng files byte by byte (both byte orders, µs/ns, several interfaces,
 // if_tsresol, unknown blocks) so the reader tests control every field the formats have.
+import { bytes as concat } from './frames.js';
 
 export interface TestPacket {
   data: Uint8Array;
@@ -44,14 +45,7 @@ class ByteWriter {
     return this;
   }
   bytes(): Uint8Array {
-    const total = this.parts.reduce((n, p) => n + p.length, 0);
-    const out = new Uint8Array(total);
-    let o = 0;
-    for (const p of this.parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return concat(...this.parts);
   }
 }
 
@@ -134,12 +128,5 @@ export function pcapngSection(interfaces: PcapngInterface[], packets: TestPacket
       .u32(p.originalLength ?? p.data.length).raw(p.data).pad4(p.data.length);
     parts.push(block(little, 6, w.bytes()));
   }
-  const total = parts.reduce((n, b) => n + b.length, 0);
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const b of parts) {
-    out.set(b, o);
-    o += b.length;
-  }
-  return out;
+  return concat(...parts);
 }
