@@ -43,12 +43,13 @@ print(json.dumps({'x': probe.permute(1, 0, 2).reshape(N, L).flatten().tolist(), 
 
 describe.skipIf(!hasTorch)('PyTorch LSTM imported through ONNX (needs /usr/bin/python3 with python3-torch)', () => {
   const file = join(dir, 'torch-lstm.onnx');
-  let ref: { x: number[]; y: number[]; n: number } | null = null;
-  const reference = () =>
+  type Reference = { x: number[]; y: number[]; n: number };
+  let ref: Reference | null = null;
+  const reference = (): Reference =>
     (ref ??= JSON.parse(execFileSync(debianPython, ['-c', TORCH_SCRIPT, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })));
 
   it('reproduces PyTorch outputs within 1e-4 with the declared time-major signature', async () => {
-    const r = reference()!;
+    const r = reference();
     const runner = await OnnxRunner.load(new Uint8Array(readFileSync(file)), {
       input: 'series',
       output: 'forecast',
