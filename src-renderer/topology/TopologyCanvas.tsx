@@ -186,6 +186,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   }, [props.graph]);
 
   useEffect(() => {
+    sigmaRef.current?.setSetting('labelColor', { color: props.theme === 'dark' ? '#e6edf3' : '#1b1f24' });
+  }, [props.theme, props.graph]);
+  useEffect(() => {
     sigmaRef.current?.refresh({ skipIndexation: true });
   }, [props.focus, props.highlightEdges, props.selected, props.theme]);
 

@@ -57,7 +57,8 @@ function TopologyMap({ data, loads, params, navigate, theme }: MapProps) {
   const adjacency = useMemo(() => adjacencyOf(data.links), [data]);
   const [layout, setLayout] = useState<LayoutRun | null>(null);
   const [hover, setHover] = useState<HoverInfo | null>(null);
-  const [query, setQuery] = useState(params.get('q') ?? '');
+  const [query, setQuery] = useState('');
+  const [showHits, setShowHits] = useState(false);
 
   const selected: Selection | null = params.get('node') ? { kind: 'node', id: params.get('node')! } : params.get('link') ? { kind: 'link', id: params.get('link')! } : null;
   const hops = Math.max(0, Math.min(10, Number(params.get('hops') ?? 0) || 0));
@@ -99,6 +100,7 @@ function TopologyMap({ data, loads, params, navigate, theme }: MapProps) {
   const selectNode = useCallback(
     (id: string) => {
       setParams({ node: id, link: null });
+      setShowHits(false);
       canvas.current?.focusNode(id);
     },
     [setParams],
@@ -133,13 +135,15 @@ function TopologyMap({ data, loads, params, navigate, theme }: MapProps) {
             placeholder="Search devices (/)"
             aria-label="Search devices"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => (setQuery(e.target.value), setShowHits(true))}
+            onFocus={() => setShowHits(true)}
+            onBlur={() => setTimeout(() => setShowHits(false), 150)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && hits[0]) selectNode(hits[0].id);
               if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
             }}
           />
-          {query && hits.length > 0 && (
+          {showHits && query && hits.length > 0 && (
             <ul className="search-hits" role="listbox" aria-label="Matching devices">
               {hits.map((h) => (
                 <li key={h.id} role="option" aria-selected={selected?.id === h.id} onMouseDown={() => selectNode(h.id)}>

@@ -1,5 +1,6 @@
 // Which component draws each area. Areas not listed here show their intro.
 import type { ComponentType } from 'react';
+import { TopologyView } from './TopologyView.js';
 
 export interface ViewProps {
   params: URLSearchParams;
@@ -7,4 +8,6 @@ export interface ViewProps {
   theme: 'light' | 'dark';
 }
 
-export const views: Record<string, ComponentType<ViewProps>> = {};
+export const views: Record<string, ComponentType<ViewProps>> = {
+  topology: TopologyView,
+};
