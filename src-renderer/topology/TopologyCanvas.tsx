@@ -66,6 +66,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
         allowInvalidContainer: true,
         renderEdgeLabels: false,
         enableEdgeEvents: graph.size <= EDGE_EVENTS_LIMIT,
+        hideLabelsOnMove: graph.order > 2000,
         defaultEdgeType: 'line',
         edgeProgramClasses: { curvedArrow: EdgeCurvedArrowProgram },
         labelRenderedSizeThreshold: graph.order > 2000 ? 10 : 6,
@@ -173,6 +174,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       });
     };
     sigma.on('afterRender', drawFailed);
+    // The first frame of a newly opened topology, for the benchmark and anyone profiling.
+    sigma.once('afterRender', () => performance.mark('topology:first-frame'));
 
     // For tests and the benchmark: what is drawn, without reaching into React.
     (window as unknown as { __netweaverTopology?: unknown }).__netweaverTopology = { sigma, graph };

@@ -40,7 +40,7 @@ export interface EdgeAttrs {
 export type TopologyGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
 
 /** Above this many edges curves cost too much fill rate; both directions then share a straight line. */
-export const CURVE_EDGE_LIMIT = 60_000;
+export const CURVE_EDGE_LIMIT = 30_000;
 
 const ROLE_COLOURS: Record<string, [string, string]> = {
   core: ['#1f6feb', '#58a6ff'],

@@ -35,6 +35,7 @@ export function useTopologySource(_name: string | null): TopologySource {
 
   const open = useCallback(async (file: File) => {
     setError(null);
+    performance.mark('topology:open');
     setBusy(`Reading ${file.name}…`);
     try {
       opened = await readTopologyFile(file);

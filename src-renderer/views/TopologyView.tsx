@@ -52,6 +52,8 @@ function TopologyMap({ data, loads, params, navigate, theme }: MapProps) {
   const geographic = useMemo(() => hasGeography(data), [data]);
   const key = layoutKey(data.name, data.nodes.length, data.links.length);
   const saved = useMemo(() => (geographic ? null : loadPositions(key)), [geographic, key]);
+  // A source with its own drawing (x/y on most devices) is shown as drawn; no layout runs.
+  const drawn = useMemo(() => !geographic && data.nodes.filter((n) => Number.isFinite(n.x) && Number.isFinite(n.y)).length >= 0.8 * data.nodes.length, [data, geographic]);
   // Theme is applied through loads/reducers; the graph is built once per topology.
   const graph = useMemo<TopologyGraph>(() => buildGraph(data, geographic ? geographicPositions(data) : saved, theme), [data]); // eslint-disable-line react-hooks/exhaustive-deps
   const adjacency = useMemo(() => adjacencyOf(data.links), [data]);
@@ -87,7 +89,7 @@ function TopologyMap({ data, loads, params, navigate, theme }: MapProps) {
     });
   }, [graph, key]);
   useEffect(() => {
-    if (!geographic && !saved && graph.order > 1) startLayout();
+    if (!geographic && !drawn && !saved && graph.order > 1) startLayout();
     return () => setLayout((running) => (running?.kill(), null));
   }, [graph]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -185,7 +187,7 @@ function TopologyMap({ data, loads, params, navigate, theme }: MapProps) {
             </button>
           ))}
         <span className="muted" data-testid="topology-summary">
-          {data.name}: {data.nodes.length.toLocaleString()} devices, {data.links.length.toLocaleString()} links · {geographic ? 'geographic layout' : layout ? 'laying out…' : 'force layout'}
+          {data.name}: {data.nodes.length.toLocaleString()} devices, {data.links.length.toLocaleString()} links · {geographic ? 'geographic layout' : layout ? 'laying out…' : drawn && !saved ? 'layout from the file' : 'force layout'}
         </span>
       </div>
       <div className="topology-body">
