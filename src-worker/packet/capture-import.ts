@@ -15,8 +15,19 @@ export interface TelemetryHandler {
   handle(payload: Uint8Array, exporter: Uint8Array, exporterPort: number, timestampUs: number, kind: TelemetryKind): number;
   /** End of import: flush what is buffered. */
   finish(): void;
-  /** Interfaces (ifIndex) each exporter ("addr:port") reported in its records, when known. */
-  exporterInterfaces?(): Map<string, number[]>;
+  /** Interfaces each exporter ("addr:port") reported in its records or options data. */
+  exporterInterfaces?(): Map<string, ExporterInterfaceSummary[]>;
+  /** Decoder counters for the summary. */
+  report?(): unknown;
+}
+
+export interface ExporterInterfaceSummary {
+  ifIndex: number;
+  name?: string;
+  description?: string;
+  speed?: number;
+  flowsIn: number;
+  flowsOut: number;
 }
 
 export interface CaptureImportOptions {
@@ -71,7 +82,8 @@ export interface TelemetryExporterSummary {
   records: number;
   firstSeenUs: number;
   lastSeenUs: number;
-  interfaces: number[];
+  /** The exporter as a device: its interfaces, from the records' in_if/out_if and options data. */
+  interfaces: ExporterInterfaceSummary[];
 }
 
 export interface CaptureImportSummary {
@@ -94,7 +106,7 @@ export interface CaptureImportSummary {
     fragmentsUnattributed: number;
     outOfOrder: number;
   };
-  telemetry: { datagrams: number; records: number; byProtocol: Partial<Record<TelemetryKind, number>>; truncated: number };
+  telemetry: { datagrams: number; records: number; byProtocol: Partial<Record<TelemetryKind, number>>; truncated: number; decoder: unknown };
   /** Malformed packets and file problems by kind (packet status names, 'truncated-file', 'corrupt-file'). */
   errors: Record<string, number>;
   /** Worded problems (truncation, corruption), at most 50. */
@@ -301,7 +313,7 @@ export class CaptureImporter {
         idleExpired: s.idleExpired, activeExpired: s.activeExpired, tcpEnded: s.tcpEnded,
         fragmentsAttributed: s.fragmentsAttributed, fragmentsUnattributed: s.fragmentsUnattributed, outOfOrder: s.outOfOrder,
       },
-      telemetry: { ...this.telemetryCounts, byProtocol: { ...this.telemetryCounts.byProtocol } },
+      telemetry: { ...this.telemetryCounts, byProtocol: { ...this.telemetryCounts.byProtocol }, decoder: this.options.telemetry?.report?.() ?? null },
       errors,
       messages: this.messages,
       timeSpan: this.packets > 0 ? { firstUs: this.first, lastUs: this.last, seconds: (this.last - this.first) / 1e6 } : null,

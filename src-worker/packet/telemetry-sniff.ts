@@ -18,7 +18,11 @@ function u32(d: Uint8Array, o: number): number {
   return ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
 }
 
-/** The protocol a payload's version field names, with no structural checks. */
+/**
+ * The protocol a payload's version field names, with no structural checks. Same answer as the
+ * decoders' detectFlowProtocol, but on (buffer, offset, length): it runs for every UDP packet of
+ * a capture, where a subarray per packet would be the only allocation on the hot path.
+ */
 export function telemetryVersion(d: Uint8Array, off: number, len: number): TelemetryKind | null {
   if (len < 4) return null;
   switch (u16(d, off)) {
