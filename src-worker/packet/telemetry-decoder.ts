@@ -10,18 +10,8 @@ import { type Exporter, exporterFromText } from '../flow/exporter.js';
 import { FlowBatchBuilder } from '../flow/flow-batch-builder.js';
 import { FlowDecoder } from '../flow/flow-decoder.js';
 import type { FlowBatch } from '../flow/record.js';
-import type { TelemetryHandler } from './capture-import.js';
+import type { ExporterInterfaceSummary as ExporterInterface, TelemetryHandler } from './capture-import.js';
 import type { TelemetryKind } from './telemetry-sniff.js';
-
-export interface ExporterInterface {
-  ifIndex: number;
-  name?: string;
-  description?: string;
-  speed?: number;
-  /** Rows naming this interface as input / output. */
-  flowsIn: number;
-  flowsOut: number;
-}
 
 export interface TelemetryDecoderReport {
   decode: DecodeCountersSnapshot;
