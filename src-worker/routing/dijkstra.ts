@@ -12,6 +12,7 @@
 //   pathArcs(result, node) → arc indices from the source to node (for 'in': from node to source)
 //   SpfWorkspace: reusable heap buffers for many SPFs on the same graph.
 import type { CompactGraph } from '../graph/compact-graph.js';
+import { heapPop, heapSiftUp, NOT_QUEUED, SETTLED } from './indexed-heap.js';
 
 export interface SpfOptions {
   weights?: ArrayLike<number>;
@@ -43,8 +44,6 @@ export class SpfWorkspace {
   }
 }
 
-const NOT_QUEUED = -1;
-const SETTLED = -2;
 
 export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = {}, workspace?: SpfWorkspace): SpfResult {
   const n = g.nodeCount;
@@ -74,15 +73,7 @@ export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = 
   pos[source] = 0;
   size = 1;
   while (size > 0) {
-    const u = heap[0]!;
-    pos[u] = SETTLED;
-    size--;
-    if (size > 0) {
-      const last = heap[size]!;
-      heap[0] = last;
-      pos[last] = 0;
-      siftDown(heap, pos, dist, size, 0);
-    }
+    const u = heapPop(heap, pos, dist, size--);
     order[settled++] = u;
     if (u === target) break;
     const du = dist[u]!;
@@ -101,48 +92,15 @@ export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = 
         if (pv === NOT_QUEUED) {
           heap[size] = v;
           pos[v] = size;
-          siftUp(heap, pos, dist, size);
+          heapSiftUp(heap, pos, dist, size);
           size++;
         } else {
-          siftUp(heap, pos, dist, pv);
+          heapSiftUp(heap, pos, dist, pv);
         }
       }
     }
   }
   return { source, direction: reverse ? 'in' : 'out', dist, parentArc, order, settled };
-}
-
-function siftUp(heap: Int32Array, pos: Int32Array, key: Float64Array, i: number): void {
-  const v = heap[i]!;
-  const kv = key[v]!;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    const pu = heap[p]!;
-    if (key[pu]! <= kv) break;
-    heap[i] = pu;
-    pos[pu] = i;
-    i = p;
-  }
-  heap[i] = v;
-  pos[v] = i;
-}
-
-function siftDown(heap: Int32Array, pos: Int32Array, key: Float64Array, size: number, i: number): void {
-  const v = heap[i]!;
-  const kv = key[v]!;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= size) break;
-    const r = c + 1;
-    if (r < size && key[heap[r]!]! < key[heap[c]!]!) c = r;
-    const cu = heap[c]!;
-    if (key[cu]! >= kv) break;
-    heap[i] = cu;
-    pos[cu] = i;
-    i = c;
-  }
-  heap[i] = v;
-  pos[v] = i;
 }
 
 /**
