@@ -12,7 +12,14 @@
 //   pathArcs(result, node) → arc indices from the source to node (for 'in': from node to source)
 //   SpfWorkspace: reusable heap buffers for many SPFs on the same graph.
 import type { CompactGraph } from '../graph/compact-graph.js';
-import { heapPop, heapSiftUp, NOT_QUEUED, SETTLED } from './indexed-heap.js';
+import { heapPop as importedPop, heapSiftUp as importedSiftUp } from './indexed-heap.js';
+
+// Local bindings: module-namespace reads cost a getter call per use under some loaders (tsx),
+// which is measurable inside the SPF loop.
+const heapPop = importedPop;
+const heapSiftUp = importedSiftUp;
+const NOT_QUEUED = -1;
+const SETTLED = -2;
 
 export interface SpfOptions {
   weights?: ArrayLike<number>;
@@ -45,7 +52,11 @@ export class SpfWorkspace {
 }
 
 
-export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = {}, workspace?: SpfWorkspace): SpfResult {
+/**
+ * `out`, when given (arrays sized for this graph), receives the result instead of fresh arrays:
+ * sweeps that discard each SPF avoid allocating thousands of them.
+ */
+export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = {}, workspace?: SpfWorkspace, out?: SpfResult): SpfResult {
   const n = g.nodeCount;
   if (!(source >= 0 && source < n)) throw new Error(`dijkstra: source node ${source} is outside 0..${n - 1}`);
   const ws = workspace && workspace.nodeCount >= n ? workspace : new SpfWorkspace(n);
@@ -61,12 +72,19 @@ export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = 
   const far = reverse ? g.tail : g.head;
   const target = options.target ?? -1;
 
-  const dist = new Float64Array(n).fill(Infinity);
-  const parentArc = new Int32Array(n).fill(-1);
-  const order = new Int32Array(n);
+  const dist = out ? out.dist.fill(Infinity) : new Float64Array(n).fill(Infinity);
+  const parentArc = out ? out.parentArc.fill(-1) : new Int32Array(n).fill(-1);
+  const order = out ? out.order : new Int32Array(n);
   let settled = 0;
   let size = 0;
-  if (nodeDown && nodeDown[source]) return { source, direction: reverse ? 'in' : 'out', dist, parentArc, order, settled };
+  const finish = (): SpfResult => {
+    if (!out) return { source, direction: reverse ? 'in' : 'out', dist, parentArc, order, settled };
+    out.source = source;
+    out.direction = reverse ? 'in' : 'out';
+    out.settled = settled;
+    return out;
+  };
+  if (nodeDown && nodeDown[source]) return finish();
 
   dist[source] = 0;
   heap[0] = source;
@@ -100,7 +118,12 @@ export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = 
       }
     }
   }
-  return { source, direction: reverse ? 'in' : 'out', dist, parentArc, order, settled };
+  return finish();
+}
+
+/** Arrays for `dijkstra(…, out)`. */
+export function emptySpfResult(nodeCount: number): SpfResult {
+  return { source: -1, direction: 'out', dist: new Float64Array(nodeCount), parentArc: new Int32Array(nodeCount), order: new Int32Array(nodeCount), settled: 0 };
 }
 
 /**

@@ -128,8 +128,8 @@ export function routeTowards(
 }
 
 /** Reverse SPF towards t honouring the routing options. */
-export function spfTowards(g: CompactGraph, t: number, options: RoutingOptions, workspace?: SpfWorkspace): SpfResult {
-  return dijkstra(g, t, { weights: options.weights, arcDown: options.arcDown, nodeDown: options.nodeDown, direction: 'in' }, workspace);
+export function spfTowards(g: CompactGraph, t: number, options: RoutingOptions, workspace?: SpfWorkspace, out?: SpfResult): SpfResult {
+  return dijkstra(g, t, { weights: options.weights, arcDown: options.arcDown, nodeDown: options.nodeDown, direction: 'in' }, workspace, out);
 }
 
 /** Routes the whole traffic matrix over ECMP shortest paths. */

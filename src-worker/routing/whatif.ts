@@ -9,14 +9,17 @@
 //   WhatIfEngine.create(topology, demands)   baseline (compiles and routes once)
 //   engine.run(changes, { detail? }) → WhatIfResult
 //   parseWhatIfChange('fail:link:A:B' | 'metric:A:B=20' | 'capacity:LINK=10G' | 'add-link:A:B:metric:capacity' | 'scale:1.5' | 'scale:A>B=2')
-import { compileTopology, linkArcs, type CompactGraph } from '../graph/compact-graph.js';
+import { arcName, compileTopology, linkArcs, type CompactGraph } from '../graph/compact-graph.js';
 import { parseLinkSpeed } from '../graph/link-speed.js';
 import { linkDirection, type Demand, type Topology, type TopologyLink } from '../graph/topology.js';
-import { compileDemands, scaleDemandSet, type DemandSet } from './demand-set.js';
+import { compileDemands, demandSetFromArrays, scaleDemandSet, type DemandSet } from './demand-set.js';
 import type { SpfResult } from './dijkstra.js';
-import { ecmpDag, ecmpNextHops, ecmpPaths, routeDemands, utilisationOf, type EcmpDag, type RoutingOptions } from './ecmp.js';
+import { ecmpDag, ecmpNextHops as importedNextHops, ecmpPaths, routeDemands, utilisationOf, type EcmpDag, type RoutingOptions } from './ecmp.js';
 import { describeFailure, failureMasks, nodeByName, parseFailure, resolveLinks, type Failure } from './failures.js';
 import { RoutingState, type ArcWeightChange } from './routing-state.js';
+
+// A local binding: the path-change scan calls it for every node of every re-routed destination.
+const ecmpNextHops = importedNextHops;
 
 export type LinkDirectionSelector = 'ab' | 'ba' | 'both';
 
@@ -134,13 +137,16 @@ export class WhatIfEngine {
       for (let a = 0; a < g.arcCount; a++) if (masks.arcDown[a]) down.push(a);
       slots = this.state.affectedByArcs(down, weightChanges, masks.nodes);
       for (const s of scaled) slots.add(s);
-      const r = this.state.reroute(next, slots, demands);
+      // Only failures and heavier metrics: most destinations keep their distances (no SPF needed).
+      const worsened = weightChanges.some((c) => c.weight < g.metric[c.arc]!) ? undefined : [...down, ...weightChanges.map((c) => c.arc)];
+      const r = this.state.reroute(next, slots, demands, true, worsened);
       loadAfter = r.load;
       unroutedAfter = r.unrouted;
       unroutedRateAfter = r.unroutedRate;
       newSpf = r.spf;
     } else {
-      const nd = compileDemands(ng, demands.ids.map((id, i) => ({ id, src: g.nodeIds[demands.src[i]!]!, dst: g.nodeIds[demands.dst[i]!]!, rate: demands.rate[i]! })), 'whatif');
+      // Same nodes, so the demand arrays (node indices) carry over unchanged.
+      const nd = demandSetFromArrays(ng.nodeCount, demands.src, demands.dst, demands.rate, demands.ids);
       const r = routeDemands(ng, nd, next);
       loadAfter = r.load;
       unroutedAfter = r.unrouted;
@@ -227,17 +233,23 @@ export class WhatIfEngine {
   }
 }
 
-/** Arc sets equal, comparing by link and direction so an added link's renumbering is harmless. */
+/** Arc sets equal (k each, no duplicates), comparing by link and direction when the graphs
+ *  differ so an added link's renumbering is harmless. Allocation-free: k is a node's degree. */
 function sameArcs(g: CompactGraph, a: Int32Array, ng: CompactGraph, b: Int32Array, k: number): boolean {
-  if (g === ng) {
-    const x = Array.from(a.subarray(0, k)).sort();
-    const y = Array.from(b.subarray(0, k)).sort();
-    return x.every((v, i) => v === y[i]);
+  const byArc = g === ng;
+  for (let i = 0; i < k; i++) {
+    const x = byArc ? a[i]! : arcKey(g, a[i]!);
+    let found = false;
+    for (let j = 0; j < k && !found; j++) found = (byArc ? b[j]! : arcKey(ng, b[j]!)) === x;
+    if (!found) return false;
   }
-  const key = (graph: CompactGraph, arc: number) => graph.linkOf[arc]! * 2 + (graph.linkArcB[graph.linkOf[arc]!] === arc ? 1 : 0);
-  const x = Array.from(a.subarray(0, k), (arc) => key(g, arc)).sort();
-  const y = Array.from(b.subarray(0, k), (arc) => key(ng, arc)).sort();
-  return x.every((v, i) => v === y[i]);
+  return true;
+}
+
+/** Link index × 2 + direction: an arc's identity across graphs compiled from related topologies. */
+function arcKey(graph: CompactGraph, arc: number): number {
+  const l = graph.linkOf[arc]!;
+  return l * 2 + (graph.linkArcB[l] === arc ? 1 : 0);
 }
 
 function linkDeltas(
@@ -251,11 +263,11 @@ function linkDeltas(
   arcDown: Uint8Array,
 ): LinkDelta[] {
   const oldArc = new Map<number, number>();
-  for (let a = 0; a < g.arcCount; a++) oldArc.set(g.linkOf[a]! * 2 + (g.linkArcB[g.linkOf[a]!] === a ? 1 : 0), a);
+  for (let a = 0; a < g.arcCount; a++) oldArc.set(arcKey(g, a), a);
   const out: LinkDelta[] = [];
   for (let a = 0; a < ng.arcCount; a++) {
     const l = ng.linkOf[a]!;
-    const o = oldArc.get(l * 2 + (ng.linkArcB[l] === a ? 1 : 0));
+    const o = oldArc.get(arcKey(ng, a));
     out.push({
       link: ng.linkIds[l]!,
       from: ng.nodeIds[ng.tail[a]!]!,
@@ -282,11 +294,6 @@ function maxOver(util: Float64Array, arcDown: Uint8Array): { mlu: number; arc: n
   let arc = -1;
   for (let a = 0; a < util.length; a++) if (!arcDown[a] && util[a]! > mlu) (mlu = util[a]!), (arc = a);
   return { mlu, arc };
-}
-
-export function arcName(g: CompactGraph, a: number): string | null {
-  if (a < 0) return null;
-  return `${g.nodeIds[g.tail[a]!]}→${g.nodeIds[g.head[a]!]}${g.linkOf[a]! >= 0 ? ` (${g.linkIds[g.linkOf[a]!]})` : ''}`;
 }
 
 function nodeOrThrow(g: CompactGraph, id: string): number {

@@ -11,7 +11,12 @@
 //   Path = { arcs, nodes, cost }
 import type { CompactGraph } from '../graph/compact-graph.js';
 import { dijkstra, type SpfResult } from './dijkstra.js';
-import { heapPop, heapSiftUp, NOT_QUEUED, SETTLED } from './indexed-heap.js';
+import { heapPop as importedPop, heapSiftUp as importedSiftUp } from './indexed-heap.js';
+
+const heapPop = importedPop;
+const heapSiftUp = importedSiftUp;
+const NOT_QUEUED = -1;
+const SETTLED = -2;
 
 export interface Path {
   /** Arc indices in travel order. */
