@@ -6,4 +6,6 @@ import { captureImportJobs } from '../packet/import-jobs.js';
 export const jobHandlers: Record<string, JobHandler<any, any>> = {
   ...diagnosticJobs,
   ...captureImportJobs,
+import { routingJobs } from '../routing/routing-jobs.js';
+  ...routingJobs,
 };
