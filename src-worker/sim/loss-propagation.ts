@@ -69,12 +69,24 @@ export function propagateWithLoss(
       continue;
     }
     const share = inflow / k;
-    for (let j = from; j < from + k; j++) {
+    const end = from + k;
+    if (congestion === null) {
+      // The common case (no link over capacity): only background loss, one multiply per arc.
+      for (let j = from; j < end; j++) {
+        const a = arcs[j]!;
+        const lost = share * background[a]!;
+        carried[a]! += share;
+        droppedBackground[a]! += lost;
+        nodeIn[head[a]!]! += share - lost;
+      }
+      continue;
+    }
+    for (let j = from; j < end; j++) {
       const a = arcs[j]!;
-      const congested = congestion ? share * congestion[a]! : 0;
+      const congested = share * congestion[a]!;
       const lostInFlight = (share - congested) * background[a]!;
       carried[a]! += share;
-      if (congested !== 0) droppedCongestion[a]! += congested;
+      droppedCongestion[a]! += congested;
       droppedBackground[a]! += lostInFlight;
       nodeIn[head[a]!]! += share - congested - lostInFlight;
     }
