@@ -160,3 +160,23 @@ export function assertValidTopology(topology: Topology, module: string, lines: S
   const issues = validateTopology(topology, lines);
   if (issues.length) throw new TopologyError(module, issues);
 }
+
+/** What every importer returns: the topology, any demands the file carried, and warnings
+ *  (things it repaired or assumed, counted and named, never silently dropped). */
+export interface ImportResult {
+  topology: Topology;
+  demands?: Demand[];
+  warnings: TopologyIssue[];
+}
+
+/** Groups repeated warnings ("12 links have no speed") instead of printing one per link. */
+export function summariseIssues(issues: readonly TopologyIssue[], module: string): string[] {
+  const groups = new Map<string, TopologyIssue[]>();
+  for (const i of issues) {
+    const key = i.message.replace(/"[^"]*"/g, '"…"');
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  }
+  return [...groups.values()].map((list) =>
+    list.length === 1 ? `${module}: ${formatIssuePlace(list[0]!)}${list[0]!.message}` : `${module}: ${list.length}× ${formatIssuePlace(list[0]!)}${list[0]!.message} (and ${list.length - 1} more like it)`,
+  );
+}
