@@ -11,7 +11,7 @@
 //   inject  = add to `inject` (e.g. a link failure from the current step) and resume;
 //   repair  = `endEvents: [{ id, atStep }]`.
 // The UI keeps the run's config and event list; the worker stays free for other jobs.
-import type { Topology } from '../graph/topology.js';
+import type { Demand, Topology } from '../graph/topology.js';
 import { flowBatchBuffers, type FlowBatch } from '../flow/record.js';
 import { JobCancelled, type JobContext, type JobHandler } from '../jobs/job.js';
 import type { ExportFormat } from './export/encoder.js';
@@ -29,6 +29,8 @@ export interface NetworkSource {
   generator?: GeneratorSpec;
   network?: SimNetwork;
   topology?: Topology;
+  /** With `topology`: its traffic matrix (e.g. REPETITA .demands), used instead of gravity. */
+  demands?: Demand[];
   seed: number;
   links?: Partial<LinkMetricOptions>;
 }
@@ -127,7 +129,7 @@ function stepChunk(r: SimStepResult, arcLink: Int32Array, stream: SimRunParams['
 
 export async function runSimulation(params: SimRunParams, ctx: Pick<JobContext, 'progress' | 'cancelled' | 'emit'>): Promise<SimRunResult> {
   const network = resolveNetwork(params);
-  const sim = new Simulation({ network, seed: params.seed, steps: params.steps, stepSeconds: params.stepSeconds, startTimeMs: params.startTimeMs, ...params.options });
+  const sim = new Simulation({ network, seed: params.seed, steps: params.steps, stepSeconds: params.stepSeconds, startTimeMs: params.startTimeMs, demands: params.demands, ...params.options });
   for (const e of params.inject ?? []) sim.inject(e);
   for (const e of params.endEvents ?? []) sim.endEvent(e.id, e.atStep);
   const from = params.fromStep ?? 0;

@@ -13,7 +13,7 @@
 // went straight through or was paused, cancelled and resumed at k — the basis of pause/resume
 // and of failure injection ("from step k on, link X is down") without replaying history.
 import { compileTopology, type CompactGraph } from '../graph/compact-graph.js';
-import type { Topology } from '../graph/topology.js';
+import type { Demand, Topology } from '../graph/topology.js';
 import { demandSetFromArrays, type DemandSet } from '../routing/demand-set.js';
 import type { RoutingOptions } from '../routing/ecmp.js';
 import { failureMasks } from '../routing/failures.js';
@@ -27,6 +27,7 @@ import { congestionLoss, DEFAULT_QUEUE, queueDelayMs, type QueueOptions } from '
 import { networkToTopology } from './topology-adapter.js';
 import { DEFAULT_EVENT_RATES, describeEvent, scheduleEvents, type EventRates, type SimEvent, type SimEventInput } from './traffic/events.js';
 import { gravityMatrix, type GravityMatrix } from './traffic/gravity.js';
+import { matrixFromDemands } from './traffic/imported-matrix.js';
 import { DEFAULT_TRAFFIC, stepTraffic, type TrafficOptions } from './traffic/traffic-model.js';
 
 export interface SimulationConfig {
@@ -36,8 +37,13 @@ export interface SimulationConfig {
   stepSeconds: number;
   /** UTC ms of step 0; default Monday 2026-01-05 00:00 UTC. */
   startTimeMs?: number;
-  /** Mean utilisation of the busiest link at unit seasonality; traffic is scaled to it. */
+  /**
+   * Mean utilisation of the busiest link at unit seasonality; traffic is scaled to it. Default
+   * 0.4 — except with imported `demands`, which are then used at their own rates.
+   */
   busiestLinkUtilisation?: number;
+  /** An imported traffic matrix (node names as in the network) instead of the gravity model. */
+  demands?: Demand[];
   traffic?: Partial<TrafficOptions>;
   events?: Partial<EventRates>;
   queue?: Partial<QueueOptions>;
@@ -114,6 +120,7 @@ export class Simulation {
     flows: FlowSynthOptions & { enabled: boolean };
     startTimeMs: number;
     busiestLinkUtilisation: number;
+    calibrate: boolean;
   };
 
   constructor(readonly config: SimulationConfig) {
@@ -126,6 +133,7 @@ export class Simulation {
       flows: { ...DEFAULT_FLOW_SYNTH, enabled: true, ...config.flows },
       startTimeMs: config.startTimeMs ?? DEFAULT_START_MS,
       busiestLinkUtilisation: config.busiestLinkUtilisation ?? 0.4,
+      calibrate: config.busiestLinkUtilisation !== undefined || !config.demands,
     };
   }
 
@@ -209,7 +217,7 @@ export class Simulation {
     const rng = new Prng(seed).fork('simulation');
     const topology = networkToTopology(network);
     const g = compileTopology(topology);
-    const matrix = gravityMatrix(network, rng.fork('gravity'));
+    const matrix = this.config.demands ? matrixFromDemands(network, this.config.demands) : gravityMatrix(network, rng.fork('gravity'));
     const rates = new Float64Array(matrix.share.length);
     const demands = demandSetFromArrays(g.nodeCount, matrix.src, matrix.dst, rates);
     // Calibrate: route the unit matrix once and scale so the busiest link sits at the target.
@@ -218,7 +226,7 @@ export class Simulation {
     const offered = this.routeAll(g, demands, this.routeCache.routes('', {}), {}, null).state.carried;
     let worst = 0;
     for (let a = 0; a < g.arcCount; a++) if (g.capacity[a]! > 0) worst = Math.max(worst, offered[a]! / g.capacity[a]!);
-    const scaleBps = worst > 0 ? this.options.busiestLinkUtilisation / worst : 1e9;
+    const scaleBps = !this.options.calibrate && matrix.totalRate ? matrix.totalRate : worst > 0 ? this.options.busiestLinkUtilisation / worst : 1e9;
     const inbound = new Float64Array(g.nodeCount);
     for (let p = 0; p < matrix.share.length; p++) inbound[matrix.dst[p]!]! += matrix.share[p]! * scaleBps;
     const schedule = scheduleEvents(rng.fork('events'), this.options.events, {

@@ -20,6 +20,10 @@ export interface GravityMatrix {
   src: Int32Array;
   dst: Int32Array;
   share: Float64Array;
+  /** Sparse matrices (imported demands): src × nodeCount + dst → pair index. */
+  lookup?: Map<number, number>;
+  /** Imported matrices: the file's total rate, bit/s (gravity shares have no absolute size). */
+  totalRate?: number;
 }
 
 export function gravityMatrix(network: SimNetwork, rng: Prng, massSigma = 0.8): GravityMatrix {
@@ -59,6 +63,7 @@ export function gravityMatrix(network: SimNetwork, rng: Prng, massSigma = 0.8): 
 
 /** Index of the pair s→t in a gravity matrix's pair arrays (-1 unless both are origins and s ≠ t). */
 export function pairIndex(matrix: GravityMatrix, s: number, t: number): number {
+  if (matrix.lookup) return matrix.lookup.get(s * matrix.originSlot.length + t) ?? -1;
   const k = matrix.origins.length;
   const i = matrix.originSlot[s]!;
   const j = matrix.originSlot[t]!;
