@@ -2,24 +2,14 @@
 // on a CSV series and a real DuckDB file: JSON output, progress on stderr, exit codes, and the
 // models, predictions and anomalies really written to the database.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../support/shared-data.js';
+import { runCli } from '../../support/run-cli.js';
 import { seasonalSeries } from './seasonal-series.js';
 
-const run = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/netweaver.js', ...args], { cwd: projectRoot });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
+const run = runCli;
 
 async function count(db: string, sql: string): Promise<number> {
   const instance = await DuckDBInstance.create(db);
