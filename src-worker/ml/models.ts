@@ -104,15 +104,30 @@ function buildAutoencoder(config: ModelConfig): tf.LayersModel {
   return tf.model({ inputs: input, outputs: out, name: 'autoencoder' });
 }
 
+/** Runs `build` with tfjs' orthogonal-initialiser size warning muted: at our sizes it costs milliseconds, and it would otherwise land in every CLI run's output. */
+function quietOrthogonal<T>(build: () => T): T {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('Orthogonal initializer')) return;
+    warn(...args);
+  };
+  try {
+    return build();
+  } finally {
+    console.warn = warn;
+  }
+}
+
 export function buildModel(config: ModelConfig): tf.LayersModel {
-  const model =
+  const model = quietOrthogonal(() =>
     config.kind === 'lstm'
       ? buildLstm(config)
       : config.kind === 'multi'
         ? buildMulti(config)
         : config.kind === 'transformer'
           ? buildTransformer(config)
-          : buildAutoencoder(config);
+          : buildAutoencoder(config),
+  );
   model.compile({ optimizer: tf.train.adam(config.learningRate), loss: 'meanSquaredError' });
   return model;
 }
