@@ -3,10 +3,12 @@
 // compile against this one file. Each area declares its part in contract/<area>.ts.
 import type { z } from 'zod';
 import type { EventDef, MethodDef } from './contract/define.js';
+import { mlMethods } from './contract/ml.js';
 import { systemEvents, systemMethods } from './contract/system.js';
 
 export const methods = {
   ...systemMethods,
+  ...mlMethods,
 };
 
 export const events = {
