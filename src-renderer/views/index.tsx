@@ -1,5 +1,6 @@
 // Which component draws each area. Areas not listed here show their intro.
 import type { ComponentType } from 'react';
+import { ForecastView } from './ForecastView.js';
 import { TopologyView } from './TopologyView.js';
 
 export interface ViewProps {
@@ -10,4 +11,5 @@ export interface ViewProps {
 
 export const views: Record<string, ComponentType<ViewProps>> = {
   topology: TopologyView,
+  forecast: ForecastView,
 };
