@@ -82,7 +82,13 @@ export function failureSweep(topology: Topology, demands: readonly Demand[], opt
     const { mlu, arc } = maxUtilisation(result.utilisation, masks.arcDown);
     const links = linkLoads(topology, g, result, masks.arcDown);
     const name = describeFailure(f);
-    const down = new Set(masks.links.map((l) => topology.links[l]!.id));
+    // A link is down when every arc of it is (a failed node takes its links with it).
+    const down = new Set<string>();
+    topology.links.forEach((link, l) => {
+      const ab = g.linkArcA[l]!;
+      const ba = g.linkArcB[l]!;
+      if (masks.arcDown[ab] && (ba < 0 || masks.arcDown[ba])) down.add(link.id);
+    });
     let over100 = 0;
     let over80 = 0;
     const util = new Map<string, number | null>();
