@@ -56,7 +56,9 @@ function timeTicks(t0: number, t1: number, count = 6): number[] {
 
 function shortTime(ms: number, spanMs: number): string {
   const full = formatTime(ms).replace(' UTC', '');
-  return spanMs > 3 * 86_400_000 ? full.slice(0, 10) : spanMs > 86_400_000 ? full.slice(5, 16) : full.slice(11, 16);
+  if (spanMs > 3 * 86_400_000) return full.slice(0, 10);
+  if (spanMs > 86_400_000) return full.slice(5, 16);
+  return spanMs > 2 * 3_600_000 ? full.slice(11, 16) : full.slice(11, 19);
 }
 
 export function timeSeriesSvg(chart: TimeSeriesChart, width = 720, height = 280): string {

@@ -1,10 +1,10 @@
-// Capacity planning per link: forecasts each link's traffic series with the ML engine's
-// Holt-Winters (daily season, smoothing constants fitted on the history) — or a least-squares
-// trend when there is less than two days of history — and finds the first date the forecast
-// crosses 80 % and 100 % of the link's capacity, plus the earliest date the upper band (90 %
-// one-sided, from the one-step residuals widened by √h) crosses them.
+// Capacity planning per link, the way planners do it: each link's series (5-minute averages,
+// say) becomes a series of daily peaks, and that is forecast — with the ML engine's Holt-Winters
+// and a weekly season when there are at least three weeks of days, else a least-squares trend —
+// to find the first day the expected peak crosses 80 % and 100 % of capacity, and the earliest day
+// the forecast's upper band (one-sided 90 %, from the residuals, widened by √days) does.
 import { fitHoltWinters, holtWintersForecast, holtWintersRun } from '../ml/holt-winters.js';
-import { fillShortGaps, seasonalPeriods, type TimeSeries } from '../ml/series.js';
+import { fillShortGaps, type TimeSeries } from '../ml/series.js';
 
 export interface CapacityLinkInput {
   id: string;
@@ -36,13 +36,16 @@ export interface CapacityLinkPlan {
   stepMs: number;
   observedPeak: number;
   observedPeakMs: number;
-  /** Mean of the last day of history (bit/s). */
-  recentMean: number;
-  /** Peak of the forecast over the horizon (bit/s). */
+  /** Peak of the last full day of history (bit/s). */
+  recentPeak: number;
+  /** Highest expected daily peak over the horizon (bit/s). */
   forecastPeak: number;
-  /** Growth of the level per 30 days, as a fraction of the recent mean (NaN when the mean is 0). */
+  /** Growth of the daily peak per 30 days, as a fraction of the mean daily peak (NaN when that is 0). */
   growthPer30Days: number;
   crossings: ThresholdCrossing[];
+  /** The daily-peak series the forecast was made from, and the forecast (one value per day after the last). */
+  daily: { dayMs: number[]; peak: (number | null)[] };
+  forecast: { value: number[]; upper: number[] };
   /** Downsampled (peak per display bucket) for charts: history then forecast. */
   chart: { times: number[]; observed: (number | null)[]; forecast: (number | null)[]; upper: (number | null)[] };
   gaps: { interpolated: number; missing: number };
@@ -51,17 +54,20 @@ export interface CapacityLinkPlan {
 export interface CapacityPlanOptions {
   horizonDays?: number;
   thresholds?: number[];
-  /** Points per chart (peaks kept). */
+  /** Points of measured history per chart (peaks kept). */
   chartPoints?: number;
 }
 
 const Z90 = 1.2816; // one-sided 90 % normal quantile
+const DAY_MS = 86_400_000;
+const WEEK = 7;
 
 interface ForecastCurve {
   method: string;
   value: Float64Array;
   upper: Float64Array;
-  levelGrowthPerStep: number;
+  /** Growth of the peak per day. */
+  slopePerDay: number;
 }
 
 function quantileAbs(residuals: number[], q: number): number {
@@ -70,13 +76,37 @@ function quantileAbs(residuals: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 }
 
-function holtWintersCurve(values: Float64Array, period: number, horizon: number): ForecastCurve {
+/** Daily peaks over UTC days at least half covered by measurements. */
+export function dailyPeaks(startMs: number, stepMs: number, values: ArrayLike<number>): { dayMs: number[]; peak: number[] } {
+  const perDay = Math.max(1, Math.round(DAY_MS / stepMs));
+  const byDay = new Map<number, { peak: number; count: number }>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
+    const day = Math.floor((startMs + i * stepMs) / DAY_MS);
+    const d = byDay.get(day);
+    if (!d) byDay.set(day, { peak: v, count: 1 });
+    else (d.peak = Math.max(d.peak, v)), d.count++;
+  }
+  const days = [...byDay.entries()].filter(([, d]) => d.count >= perDay / 2).sort((a, b) => a[0] - b[0]);
+  if (days.length === 0) return { dayMs: [], peak: [] };
+  // A regular daily grid from the first to the last kept day; missing days are NaN.
+  const first = days[0]![0];
+  const last = days[days.length - 1]![0];
+  const kept = new Map(days);
+  const dayMs: number[] = [];
+  const peak: number[] = [];
+  for (let d = first; d <= last; d++) (dayMs.push(d * DAY_MS), peak.push(kept.get(d)?.peak ?? NaN));
+  return { dayMs, peak };
+}
+
+function holtWintersCurve(values: Float64Array, horizon: number): ForecastCurve {
   const n = values.length;
-  const params = fitHoltWinters(values, period, n);
-  const state = holtWintersRun(values, period, params);
+  const params = fitHoltWinters(values, WEEK, n);
+  const state = holtWintersRun(values, WEEK, params);
   const residuals: number[] = [];
-  for (let t = 2 * period; t < n; t++) if (Number.isFinite(values[t]!)) residuals.push(values[t]! - holtWintersForecast(state, t - 1, 1));
-  // Residual spread from their 80th percentile of |e| (robust to spikes) as ~1.28σ.
+  for (let t = 2 * WEEK; t < n; t++) if (Number.isFinite(values[t]!)) residuals.push(values[t]! - holtWintersForecast(state, t - 1, 1));
+  // 80th percentile of |e| is ~1.28σ and robust to a spike or two.
   const sigma = quantileAbs(residuals, 0.8) / Z90;
   const value = new Float64Array(horizon);
   const upper = new Float64Array(horizon);
@@ -86,7 +116,7 @@ function holtWintersCurve(values: Float64Array, period: number, horizon: number)
     upper[h - 1] = v + Z90 * sigma * Math.sqrt(h);
   }
   const { alpha, beta, gamma } = params;
-  return { method: `Holt-Winters additive, daily season of ${period} steps (α ${alpha}, β ${beta}, γ ${gamma})`, value, upper, levelGrowthPerStep: state.trend[n - 1]! };
+  return { method: `Holt-Winters additive on daily peaks, weekly season (α ${alpha}, β ${beta}, γ ${gamma})`, value, upper, slopePerDay: state.trend[n - 1]! };
 }
 
 function linearCurve(values: Float64Array, horizon: number): ForecastCurve {
@@ -106,21 +136,9 @@ function linearCurve(values: Float64Array, horizon: number): ForecastCurve {
   for (let h = 1; h <= horizon; h++) {
     const v = Math.max(0, intercept + slope * (n - 1 + h));
     value[h - 1] = v;
-    upper[h - 1] = v + Z90 * sigma;
+    upper[h - 1] = v + Z90 * sigma * Math.sqrt(1 + h / Math.max(1, c));
   }
-  return { method: 'least-squares linear trend (less than two days of history: no daily season)', value, upper, levelGrowthPerStep: slope };
-}
-
-function peakDownsample(startMs: number, stepMs: number, values: ArrayLike<number>, bucketSteps: number): { times: number[]; values: (number | null)[] } {
-  const times: number[] = [];
-  const out: (number | null)[] = [];
-  for (let i = 0; i < values.length; i += bucketSteps) {
-    let peak = -Infinity;
-    for (let k = i; k < Math.min(values.length, i + bucketSteps); k++) if (Number.isFinite(values[k]!) && values[k]! > peak) peak = values[k]!;
-    times.push(startMs + i * stepMs);
-    out.push(peak === -Infinity ? null : peak);
-  }
-  return { times, values: out };
+  return { method: `least-squares trend on daily peaks (${c} days of history; three weeks are needed for a weekly season)`, value, upper, slopePerDay: slope };
 }
 
 export function planLinkCapacity(link: CapacityLinkInput, options: CapacityPlanOptions = {}): CapacityLinkPlan {
@@ -132,37 +150,44 @@ export function planLinkCapacity(link: CapacityLinkInput, options: CapacityPlanO
   const { series, report } = fillShortGaps(input, 3);
   const values = series.values;
   const n = values.length;
-  if (n < 3) throw new Error(`capacity: ${link.name}: needs at least 3 measurements, has ${n}`);
-  const horizon = Math.max(1, Math.round(((options.horizonDays ?? 90) * 86_400_000) / stepMs));
-  const period = seasonalPeriods(stepMs).daily;
-  const curve = period >= 2 && n >= 2 * period + 2 ? holtWintersCurve(values, period, horizon) : linearCurve(values, horizon);
+  const daily = dailyPeaks(startMs, stepMs, values);
+  if (daily.peak.length < 2) throw new Error(`capacity: ${link.name}: needs at least two days of measurements to see a trend, has ${daily.peak.length}`);
+  const horizon = Math.max(1, Math.round(options.horizonDays ?? 90));
+  const peaks = Float64Array.from(daily.peak);
+  const curve = peaks.length >= 3 * WEEK ? holtWintersCurve(peaks, horizon) : linearCurve(peaks, horizon);
   const endMs = startMs + (n - 1) * stepMs;
+  const lastDayMs = daily.dayMs[daily.dayMs.length - 1]!;
   let peak = -Infinity;
   let peakAt = startMs;
   values.forEach((v, i) => Number.isFinite(v) && v > peak && ((peak = v), (peakAt = startMs + i * stepMs)));
   const crossings = thresholds.map((t): ThresholdCrossing => {
     const level = t * link.capacity;
     const observed = values.findIndex((v) => Number.isFinite(v) && v >= level);
+    if (observed >= 0) return { threshold: t, status: 'observed', atMs: startMs + observed * stepMs, earliestMs: null };
     const ahead = curve.value.findIndex((v) => v >= level);
     const early = curve.upper.findIndex((v) => v >= level);
-    if (observed >= 0) return { threshold: t, status: 'observed', atMs: startMs + observed * stepMs, earliestMs: null };
     return {
       threshold: t,
       status: ahead >= 0 ? 'forecast' : 'none',
-      atMs: ahead >= 0 ? endMs + (ahead + 1) * stepMs : null,
-      earliestMs: early >= 0 ? endMs + (early + 1) * stepMs : null,
+      atMs: ahead >= 0 ? lastDayMs + (ahead + 1) * DAY_MS : null,
+      earliestMs: early >= 0 ? lastDayMs + (early + 1) * DAY_MS : null,
     };
   });
-  const dayLen = Math.max(1, Math.round(86_400_000 / stepMs));
-  let recentSum = 0;
-  let recentCount = 0;
-  for (let i = Math.max(0, n - dayLen); i < n; i++) if (Number.isFinite(values[i]!)) (recentSum += values[i]!), recentCount++;
-  const recentMean = recentCount ? recentSum / recentCount : 0;
-  const totalSteps = n + horizon;
-  const bucketSteps = Math.max(1, Math.ceil(totalSteps / (options.chartPoints ?? 360)));
-  const hist = peakDownsample(startMs, stepMs, values, bucketSteps);
-  const fc = peakDownsample(endMs + stepMs, stepMs, curve.value, bucketSteps);
-  const up = peakDownsample(endMs + stepMs, stepMs, curve.upper, bucketSteps);
+  const recentPeak = daily.peak.slice(-1)[0]!;
+  const measuredPeaks = daily.peak.filter(Number.isFinite);
+  const meanPeak = measuredPeaks.reduce((a, b) => a + b, 0) / measuredPeaks.length;
+  // Chart: the measured series (peaks per display bucket), then the daily-peak forecast.
+  const bucketSteps = Math.max(1, Math.ceil(n / (options.chartPoints ?? 300)));
+  const times: number[] = [];
+  const observed: (number | null)[] = [];
+  for (let i = 0; i < n; i += bucketSteps) {
+    let p = -Infinity;
+    for (let k = i; k < Math.min(n, i + bucketSteps); k++) if (Number.isFinite(values[k]!) && values[k]! > p) p = values[k]!;
+    times.push(startMs + i * stepMs);
+    observed.push(p === -Infinity ? null : p);
+  }
+  const histLen = times.length;
+  for (let h = 0; h < horizon; h++) times.push(lastDayMs + (h + 1) * DAY_MS);
   let forecastPeak = 0;
   for (const v of curve.value) if (v > forecastPeak) forecastPeak = v;
   return {
@@ -175,15 +200,17 @@ export function planLinkCapacity(link: CapacityLinkInput, options: CapacityPlanO
     stepMs,
     observedPeak: peak,
     observedPeakMs: peakAt,
-    recentMean,
+    recentPeak,
     forecastPeak,
-    growthPer30Days: recentMean > 0 ? (curve.levelGrowthPerStep * (30 * 86_400_000)) / stepMs / recentMean : NaN,
+    growthPer30Days: meanPeak > 0 ? (curve.slopePerDay * 30) / meanPeak : NaN,
     crossings,
+    daily: { dayMs: daily.dayMs, peak: daily.peak.map((v) => (Number.isFinite(v) ? v : null)) },
+    forecast: { value: Array.from(curve.value), upper: Array.from(curve.upper) },
     chart: {
-      times: [...hist.times, ...fc.times],
-      observed: [...hist.values, ...fc.values.map(() => null)],
-      forecast: [...hist.values.map(() => null), ...fc.values],
-      upper: [...hist.values.map(() => null), ...up.values],
+      times,
+      observed: [...observed, ...new Array<null>(horizon).fill(null)],
+      forecast: [...new Array<null>(histLen).fill(null), ...curve.value],
+      upper: [...new Array<null>(histLen).fill(null), ...curve.upper],
     },
     gaps: { interpolated: report.interpolated, missing: report.missing },
   };

@@ -106,7 +106,7 @@ export function capacityReport(ctx: ReportContext, plans: CapacityLinkPlan[], so
               columns: [
                 { key: 'link', label: 'Link', kind: 'text' },
                 { key: 'capacity', label: 'Capacity', kind: 'bits_per_second' },
-                { key: 'recent_mean', label: 'Mean, last day', kind: 'bits_per_second' },
+                { key: 'recent_peak', label: 'Peak, last day', kind: 'bits_per_second' },
                 { key: 'observed_peak', label: 'Peak seen', kind: 'bits_per_second' },
                 { key: 'peak_utilisation', label: 'Peak util.', kind: 'percent' },
                 { key: 'growth_30d', label: 'Growth / 30 d', kind: 'percent' },
@@ -123,7 +123,7 @@ export function capacityReport(ctx: ReportContext, plans: CapacityLinkPlan[], so
                 return {
                   link: p.name,
                   capacity: p.capacity,
-                  recent_mean: p.recentMean,
+                  recent_peak: p.recentPeak,
                   observed_peak: p.observedPeak,
                   peak_utilisation: p.observedPeak / p.capacity,
                   growth_30d: Number.isFinite(p.growthPer30Days) ? p.growthPer30Days : null,

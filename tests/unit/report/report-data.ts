@@ -38,7 +38,7 @@ export function repetita(name: string): { topology: Topology; demands: Demand[];
   return { topology, demands, graphPath, demandsPath };
 }
 
-export const NAB_SERIES = ['ec2_network_in_257a54.csv', 'iio_us-east-1_i-a2eb1cd9_NetworkIn.csv'];
+export const NAB_SERIES = ['ec2_network_in_257a54.csv', 'ec2_network_in_5abac7.csv', 'iio_us-east-1_i-a2eb1cd9_NetworkIn.csv'];
 
 /** NAB EC2 network-in series (bytes per 5 minutes) as link traffic in bit/s on links of the given capacity. */
 export function nabLinks(capacities: number[]): CapacityLinkInput[] {

@@ -15,11 +15,13 @@ import { flowRecords } from '../../../src-worker/flow/record.js';
 import { planLinkCapacity } from '../../../src-worker/report/capacity-forecast.js';
 import { failureSweep } from '../../../src-worker/report/failure-sweep.js';
 import { networkSnapshot } from '../../../src-worker/report/network-snapshot.js';
-import { fitHoltWinters, holtWintersForecast, holtWintersRun } from '../../../src-worker/ml/holt-winters.js';
-import { fillShortGaps } from '../../../src-worker/ml/series.js';
+import { execFileSync } from 'node:child_process';
 import { sharedMissingReason, sharedPresent } from '../../support/shared-data.js';
+import { debianPython, pythonHasModule } from '../../support/tools.js';
 import { csvColumn, expectCsvMatchesTable, externalReferences } from './report-check.js';
 import { AFS_PCAP, captureFlows, fixedContext, nabLinks, repetita } from './report-data.js';
+
+const numpy = pythonHasModule('numpy');
 
 function checkCommon(report: Report, sectionIds: string[]): string {
   const html = renderHtml(report);
@@ -114,27 +116,57 @@ describe.skipIf(!sharedPresent)(`report kinds from known datasets ${sharedPresen
     expect(html).toMatch(/stroke-dasharray="5 4"/);
   });
 
-  it('capacity plan of NAB EC2 traffic forecast by Holt-Winters', () => {
+  it.skipIf(!numpy)(`capacity plan of NAB EC2 traffic: daily peaks, trend and crossing dates checked against numpy${numpy ? '' : ' (needs Debian python3-numpy)'}`, () => {
     // Capacities put each link's observed peak at 70 % so the plan has something to find.
-    const probe = nabLinks([1, 1]);
+    const probe = nabLinks([1, 1, 1]);
     const peaks = probe.map((l) => Math.max(...l.series.values.filter(Number.isFinite)));
     const links = nabLinks(peaks.map((p) => p / 0.7));
-    const plans = links.map((l) => planLinkCapacity(l, { horizonDays: 60 }));
+    const plans = links.map((l) => planLinkCapacity(l, { horizonDays: 365 }));
+    // One of the three series grows: the plan finds its crossings; none was reached in the history.
+    expect(plans.filter((p) => p.crossings.every((c) => c.status === 'forecast')).length).toBeGreaterThanOrEqual(1);
+    // Capacity at the observed peak / 0.9: 80 % was already reached, on the day the data first shows it.
+    const tight = planLinkCapacity(nabLinks([peaks[0]! / 0.9, 1, 1])[0]!, { horizonDays: 30 });
+    const c80 = tight.crossings.find((c) => c.threshold === 0.8)!;
+    const firstIndex = links[0]!.series.values.findIndex((v) => v >= 0.8 * (peaks[0]! / 0.9));
+    expect(c80.status).toBe('observed');
+    expect(c80.atMs).toBe(links[0]!.series.startMs + firstIndex * 300_000);
     for (const [i, plan] of plans.entries()) {
-      expect(plan.method).toMatch(/Holt-Winters/);
-      // Recompute the forecast with the ML engine directly and check each crossing date against it.
-      const values = fillShortGaps({ name: 'x', startMs: links[i]!.series.startMs, stepMs: 300_000, values: Float64Array.from(links[i]!.series.values) }).series.values;
-      const params = fitHoltWinters(values, 288, values.length);
-      const state = holtWintersRun(values, 288, params);
-      for (const c of plan.crossings) {
-        expect(c.status).not.toBe('observed');
-        const level = c.threshold * plan.capacity;
-        const first = Array.from({ length: 60 * 288 }, (_, h) => Math.max(0, holtWintersForecast(state, values.length - 1, h + 1))).findIndex((v) => v >= level);
-        if (first < 0) expect(c.status).toBe('none');
-        else expect(c.atMs).toBe(plan.historyToMs + (first + 1) * 300_000);
+      expect(plan.crossings.every((c) => c.status !== 'observed')).toBe(true);
+      // Oracle: numpy recomputes the daily peaks (UTC days at least half measured) and, for the
+      // trend method, the least-squares line; the first day the line reaches each threshold must
+      // be the day the plan reports.
+      const link = links[i]!;
+      const script = `
+import json, sys, numpy as np
+d = json.load(sys.stdin)
+t = np.array(d['start'] + np.arange(len(d['values'])) * d['step'], dtype=np.float64)
+v = np.array([np.nan if x is None else x for x in d['values']])
+day = np.floor(t / 86400000).astype(np.int64)
+ok = ~np.isnan(v)
+days = {}
+for k, x in zip(day[ok], v[ok]):
+    p, c = days.get(k, (-np.inf, 0)); days[k] = (max(p, x), c + 1)
+per = round(86400000 / d['step'])
+kept = sorted(k for k, (p, c) in days.items() if c >= per / 2)
+grid = list(range(kept[0], kept[-1] + 1))
+y = np.array([days[k][0] if k in kept else np.nan for k in grid])
+x = np.arange(len(y)); m = ~np.isnan(y)
+slope, icpt = np.polyfit(x[m], y[m], 1)
+out = {'days': [int(k) * 86400000 for k in grid], 'peaks': [None if np.isnan(p) else float(p) for p in y], 'crossings': {}}
+for th in (0.8, 1.0):
+    lvl = th * d['capacity']
+    hs = [h for h in range(1, 366) if max(0.0, icpt + slope * (len(y) - 1 + h)) >= lvl]
+    out['crossings'][str(th)] = None if not hs else (grid[-1] + hs[0]) * 86400000
+print(json.dumps(out))`;
+      const values = link.series.values.map((v) => (Number.isFinite(v) ? v : null));
+      const oracle = JSON.parse(execFileSync(debianPython, ['-c', script], { input: JSON.stringify({ start: link.series.startMs, step: 300_000, values, capacity: plan.capacity }), encoding: 'utf8' }));
+      expect(plan.daily.dayMs).toEqual(oracle.days);
+      plan.daily.peak.forEach((p, k) => (p === null ? expect(oracle.peaks[k]).toBeNull() : expect(p).toBeCloseTo(oracle.peaks[k], 6)));
+      if (plan.method.startsWith('least-squares')) {
+        for (const c of plan.crossings) expect(c.atMs).toBe(oracle.crossings[String(c.threshold === 1 ? '1.0' : c.threshold)]);
       }
     }
-    const report = capacityReport(fixedContext, plans, { dataSource: 'NAB', horizonDays: 60 });
+    const report = capacityReport(fixedContext, plans, { dataSource: 'NAB', horizonDays: 365 });
     const html = checkCommon(report, ['summary', 'plan', 'forecasts']);
     expect((html.match(/<svg class="chart timeseries-chart"/g) ?? []).length).toBe(plans.length);
     const table = parseCsv(renderCsvTables(report).find((t) => t.id === 'capacity-plan')!.csv);
