@@ -1,4 +1,7 @@
 // Checks shared by the report tests: external references in HTML, CSV tables against the model.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { parseCsv } from '../../../src-main/report/csv.js';
 import type { Table } from '../../../src-main/report/model.js';
@@ -43,3 +46,27 @@ export function csvColumn(rows: string[][], key: string): string[] {
   if (j < 0) throw new Error(`no column ${key} in ${rows[0]!.join(',')}`);
   return rows.slice(1).map((r) => r[j]!);
 }
+
+/** Page count from pdfinfo. */
+export function pdfPages(file: string): number {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN);
+}
+
+/** Renders every page to greyscale PGM and returns, per page, the share of pixels that are not paper-white. */
+export function pageInk(file: string, dir: string): number[] {
+  execFileSync('pdftoppm', ['-r', '30', '-gray', file, join(dir, 'page')]);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith('page') && f.endsWith('.pgm'))
+    .sort()
+    .map((f) => {
+      const buf = readFileSync(join(dir, f));
+      // P5 header: magic, width, height, maxval, then one byte per pixel.
+      const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(buf.toString('latin1', 0, 64))!;
+      const pixels = buf.subarray(header[0].length);
+      let ink = 0;
+      for (const p of pixels) if (p < 235) ink++;
+      return ink / pixels.length;
+    });
+}
+

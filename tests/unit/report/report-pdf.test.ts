@@ -2,8 +2,7 @@
 // back to images with pdftoppm (poppler) and checked for page count and for ink on every page;
 // the HTML opened in Chromium with the network cut off, checked for zero requests and for the
 // sections, tables and drawn charts a reader sees.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,30 +20,8 @@ import { networkSnapshot } from '../../../src-worker/report/network-snapshot.js'
 import { artifactPath, chromiumMissingReason, chromiumPath, launchChromium } from '../../support/chromium.js';
 import { sharedMissingReason, sharedPresent } from '../../support/shared-data.js';
 import { missingToolReason, which } from '../../support/tools.js';
+import { pageInk, pdfPages } from './report-check.js';
 import { AFS_PCAP, captureFlows, fixedContext, nabLinks, repetita } from './report-data.js';
-
-/** Page count from pdfinfo. */
-export function pdfPages(file: string): number {
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN);
-}
-
-/** Renders every page to greyscale PGM and returns, per page, the share of pixels that are not paper-white. */
-export function pageInk(file: string, dir: string): number[] {
-  execFileSync('pdftoppm', ['-r', '30', '-gray', file, join(dir, 'page')]);
-  return readdirSync(dir)
-    .filter((f) => f.startsWith('page') && f.endsWith('.pgm'))
-    .sort()
-    .map((f) => {
-      const buf = readFileSync(join(dir, f));
-      // P5 header: magic, width, height, maxval, then one byte per pixel.
-      const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(buf.toString('latin1', 0, 64))!;
-      const pixels = buf.subarray(header[0].length);
-      let ink = 0;
-      for (const p of pixels) if (p < 235) ink++;
-      return ink / pixels.length;
-    });
-}
 
 const pdftoppm = which('pdftoppm');
 
