@@ -4,11 +4,13 @@
 import type { z } from 'zod';
 import type { EventDef, MethodDef } from './contract/define.js';
 import { reportsEvents, reportsMethods } from './contract/reports.js';
+import { mlMethods } from './contract/ml.js';
 import { systemEvents, systemMethods } from './contract/system.js';
 
 export const methods = {
   ...systemMethods,
   ...reportsMethods,
+  ...mlMethods,
 };
 
 export const events = {
