@@ -1,5 +1,6 @@
 // Which component draws each area. Areas not listed here show their intro.
 import type { ComponentType } from 'react';
+import { FlowsView } from './FlowsView.js';
 import { ForecastView } from './ForecastView.js';
 import { TopologyView } from './TopologyView.js';
 
@@ -11,5 +12,6 @@ export interface ViewProps {
 
 export const views: Record<string, ComponentType<ViewProps>> = {
   topology: TopologyView,
+  flows: FlowsView,
   forecast: ForecastView,
 };
