@@ -156,7 +156,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
       )}
       {error && !filterError && (
         <div className="error-box" role="alert" data-testid="flows-error">
-          {/unknown method/i.test(error) ? `Flow queries are not available from this NetWeaver service yet (${error}).` : error}
+          {/unknown method|no method/i.test(error) ? `Flow queries are not available from this NetWeaver service yet (${error}).` : error}
         </div>
       )}
       {!error && result && (

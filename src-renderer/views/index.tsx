@@ -2,6 +2,7 @@
 import type { ComponentType } from 'react';
 import { FlowsView } from './FlowsView.js';
 import { ForecastView } from './ForecastView.js';
+import { ReportsView } from './ReportsView.js';
 import { TopologyView } from './TopologyView.js';
 
 export interface ViewProps {
@@ -14,4 +15,5 @@ export const views: Record<string, ComponentType<ViewProps>> = {
   topology: TopologyView,
   flows: FlowsView,
   forecast: ForecastView,
+  reports: ReportsView,
 };

@@ -2,31 +2,26 @@
 // LSTM on a real NAB network-traffic series (a CSV on the host), watch the loss chart fill in,
 // plot the forecast band beside the baselines; train a detector and list anomalies; cancel a
 // long training run.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, chromiumMissingReason, chromiumPath, launchChromium } from '../support/chromium.js';
-import { startServe, type ServeProcess } from '../support/serve-process.js';
+import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
+import { openUiPage, type UiPage } from '../support/ui-page.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
 
 const skipReason = !chromiumPath ? chromiumMissingReason : !sharedPresent ? sharedMissingReason : '';
 
 describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  let ui: UiPage;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
   const csv = sharedPath('data', 'nab', 'ec2_network_in_257a54.csv');
 
   beforeAll(async () => {
-    [serve, browser] = await Promise.all([startServe(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${serve.url}#/forecast`);
-    await page.getByTestId('health').filter({ hasText: 'duckdb' }).waitFor({ timeout: 15_000 });
+    ui = await openUiPage('#/forecast', { width: 1400, height: 1000 });
+    ({ page, errors } = ui);
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await ui?.close();
   });
 
   it('trains a tiny LSTM with a live loss chart and plots its forecast band with the baselines', async () => {
