@@ -195,7 +195,7 @@ export function ForecastView({ params, navigate }: ViewProps) {
                     <td className="num">{a.score.toFixed(2)}</td>
                     <td className="num">{a.expected.toPrecision(4)}</td>
                     <td className="num">{a.actual.toPrecision(4)}</td>
-                    <td>{a.explanation}</td>
+                    <td className="wrap">{a.explanation}</td>
                     <td>
                       <button
                         className="link-button"

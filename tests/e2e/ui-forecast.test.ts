@@ -75,6 +75,12 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     await page.getByRole('button', { name: 'Train' }).click();
     const progress = page.getByRole('status', { name: 'Training progress' });
     await progress.and(page.locator('[data-state="running"]')).waitFor({ timeout: 60_000 });
+    // The header's jobs list shows the same job, with its own cancel.
+    await page.getByRole('button', { name: 'Jobs' }).filter({ hasText: '1 job' }).waitFor();
+    await page.getByRole('button', { name: 'Jobs' }).click();
+    await page.getByRole('dialog', { name: 'Jobs' }).getByText(/Train lstm on csv:ec2_network_in_257a54.csv/).first().waitFor();
+    await page.screenshot({ path: artifactPath('ui-jobs-menu.png') });
+    await page.getByRole('button', { name: 'Jobs' }).click();
     await page.getByRole('button', { name: 'Cancel training' }).click();
     await progress.and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 60_000 });
     await page.getByRole('alert').waitFor();
