@@ -62,10 +62,12 @@ export interface Endpoint {
 }
 
 export interface FlowQueryBase {
-  from: string;
-  to: string;
+  fromMs: number;
+  toMs: number;
   filter?: string;
 }
+
+export type FilterCheck = { ok: true } | { ok: false; error: string; column: number };
 
 type LooseCall = (method: string, params: unknown) => Promise<unknown>;
 const call = <T>(method: string, params: unknown) => (api.call as unknown as LooseCall)(method, params) as Promise<T>;
@@ -76,6 +78,7 @@ export const flowsApi = {
   sankey: (q: FlowQueryBase & { dimensions: string[]; top: number; metric: FlowMetric }) => call<SankeyResult>('flows.sankey', q),
   conversations: (q: FlowQueryBase & { layer: 'ip' | 'tcp' | 'udp'; limit: number }) => call<Conversation[]>('flows.conversations', q),
   endpoints: (q: FlowQueryBase & { limit: number }) => call<Endpoint[]>('flows.endpoints', q),
+  checkFilter: (filter: string) => call<FilterCheck>('flows.checkFilter', { filter }),
 };
 
 /** Value of a volume in the metric the engineer picked, per second over `seconds` for rates. */

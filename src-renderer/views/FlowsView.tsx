@@ -77,9 +77,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
   useEffect(() => {
     if (!('ok' in resolved) || !resolved.ok) return;
     let alive = true;
-    const from = new Date(resolved.ok.fromMs).toISOString();
-    const to = new Date(resolved.ok.toMs).toISOString();
-    const base = { from, to, ...(filter ? { filter } : {}) };
+    const base = { fromMs: resolved.ok.fromMs, toMs: resolved.ok.toMs, ...(filter ? { filter } : {}) };
     const qMetric = metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows';
     setLoading(true);
     const run = async () => {
@@ -105,7 +103,19 @@ export function FlowsView({ params, navigate }: ViewProps) {
     };
   }, [resolved, filter, dims.join(','), metric, top, tab, layer]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const filterError = error ? filterErrorPosition(error) : null;
+  const [checked, setChecked] = useState<{ column: number; reason: string } | null>(null);
+  useEffect(() => {
+    let alive = true;
+    if (!filter) return setChecked(null);
+    flowsApi.checkFilter(filter).then(
+      (r) => alive && setChecked(r.ok ? null : { column: r.column, reason: r.error.replace(/^filter: column \d+: /, '') }),
+      () => alive && setChecked(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [filter]);
+  const filterError = checked ?? (error ? filterErrorPosition(error) : null);
   const addFilter = (field: string, value: string | number | null) => value !== null && set({ filter: addCondition(filter, field, String(value)) });
   const seconds = 'ok' in resolved && resolved.ok ? (resolved.ok.toMs - resolved.ok.fromMs) / 1000 : 1;
 
