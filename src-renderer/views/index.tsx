@@ -4,6 +4,7 @@ import { FlowsView } from './FlowsView.js';
 import { ForecastView } from './ForecastView.js';
 import { ReportsView } from './ReportsView.js';
 import { TopologyView } from './TopologyView.js';
+import { WhatIfView } from './WhatIfView.js';
 
 export interface ViewProps {
   params: URLSearchParams;
@@ -16,4 +17,5 @@ export const views: Record<string, ComponentType<ViewProps>> = {
   flows: FlowsView,
   forecast: ForecastView,
   reports: ReportsView,
+  whatif: WhatIfView,
 };
