@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { FlowsView } from './FlowsView.js';
 import { ForecastView } from './ForecastView.js';
 import { ReportsView } from './ReportsView.js';
+import { SimulateView } from './SimulateView.js';
 import { TopologyView } from './TopologyView.js';
 import { WhatIfView } from './WhatIfView.js';
 
@@ -18,4 +19,5 @@ export const views: Record<string, ComponentType<ViewProps>> = {
   forecast: ForecastView,
   reports: ReportsView,
   whatif: WhatIfView,
+  simulate: SimulateView,
 };
