@@ -1,5 +1,6 @@
 // Which component draws each area. Areas not listed here show their intro.
 import type { ComponentType } from 'react';
+import { CollectorView } from './CollectorView.js';
 import { FlowsView } from './FlowsView.js';
 import { ForecastView } from './ForecastView.js';
 import { ReportsView } from './ReportsView.js';
@@ -20,4 +21,5 @@ export const views: Record<string, ComponentType<ViewProps>> = {
   reports: ReportsView,
   whatif: WhatIfView,
   simulate: SimulateView,
+  collector: CollectorView,
 };

@@ -106,3 +106,12 @@ describe('sankey layout and filter errors', () => {
     expect(complete('src_addr ', 9).suggestions.map((s) => s.insert)).toEqual(['=', '!=', '<<', 'in']);
   });
 });
+
+describe('collector rates', () => {
+  it('turns two counter samples into a per-second rate, and a reset into 0', async () => {
+    const { counterRate } = await import('../../../src-renderer/collector/rates.js');
+    expect(counterRate(1000, 3000, 2000)).toBe(1000);
+    expect(counterRate(5000, 10, 1000)).toBe(0);
+    expect(counterRate(1, 2, 0)).toBe(0);
+  });
+});
