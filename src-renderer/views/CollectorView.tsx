@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import { formatCompact } from '../charts/scale.js';
 import { TimeChart } from '../charts/TimeChart.js';
+import { loadListenerDefaults, parsePorts } from '../collector/listener-defaults.js';
 import { counterRate } from '../collector/rates.js';
 import type { ViewProps } from './index.js';
 
@@ -50,7 +51,7 @@ const HISTORY = 120;
 export function CollectorView({ navigate }: ViewProps) {
   const [state, setState] = useState<CollectorState | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [ports, setPorts] = useState({ netflow: '2055', ipfix: '4739', sflow: '6343', bind: '0.0.0.0' });
+  const [ports, setPorts] = useState(loadListenerDefaults);
   const [exporters, setExporters] = useState<Exporter[]>([]);
   const [rates, setRates] = useState<{ t: number; pps: number; rps: number; dropped: number }[]>([]);
   const prev = useRef<{ t: number; s: CollectorState } | null>(null);
@@ -98,9 +99,9 @@ export function CollectorView({ navigate }: ViewProps) {
 
   const start = async () => {
     setError(null);
-    const list = (v: string) => v.split(/[\s,]+/).filter(Boolean).map(Number);
     try {
-      onStatus(await call<CollectorState>('collector.start', { netflow: list(ports.netflow), ipfix: list(ports.ipfix), sflow: list(ports.sflow), bind: ports.bind.split(/[\s,]+/).filter(Boolean) }));
+      const body = { netflow: parsePorts(ports.netflow, 'NetFlow'), ipfix: parsePorts(ports.ipfix, 'IPFIX'), sflow: parsePorts(ports.sflow, 'sFlow'), bind: ports.bind.split(/[\s,]+/).filter(Boolean) };
+      onStatus(await call<CollectorState>('collector.start', body));
     } catch (e) {
       setError((e as Error).message);
     }
