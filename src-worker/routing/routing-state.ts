@@ -86,13 +86,10 @@ export class RoutingState {
     const g = this.graph;
     const w = this.options.weights ?? g.metric;
     const out = new Set<number>();
-    const nodeSet = new Set(downNodes);
+    for (const slot of this.slotsTouchingNodes(downNodes)) out.add(slot);
     for (let slot = 0; slot < this.spf.length; slot++) {
+      if (out.has(slot)) continue;
       const d = this.spf[slot]!.dist;
-      if (nodeSet.has(this.demands.destinations[slot]!)) {
-        out.add(slot);
-        continue;
-      }
       let hit = false;
       for (let i = 0; i < down.length && !hit; i++) {
         const a = down[i]!;
@@ -108,12 +105,28 @@ export class RoutingState {
         // Heavier: matters if the arc was on the DAG. Lighter: matters if it now ties or wins.
         hit = weight > w[a]! ? du !== Infinity && isTight(du, w[a]! + dv) : weight + dv <= du * (1 + 1e-9);
       }
-      if (!hit && nodeSet.size) {
-        for (let i = this.demands.byDstOffsets[slot]!; i < this.demands.byDstOffsets[slot + 1]! && !hit; i++) {
-          hit = nodeSet.has(this.demands.src[this.demands.byDstOrder[i]!]!);
+      if (hit) out.add(slot);
+    }
+    return out;
+  }
+
+  /** Destination slots that lose traffic when these nodes fail: the node is the destination or a source. */
+  slotsTouchingNodes(nodes: readonly number[]): Set<number> {
+    const out = new Set<number>();
+    if (!nodes.length) return out;
+    const down = new Set(nodes);
+    const d = this.demands;
+    for (let slot = 0; slot < d.destinations.length; slot++) {
+      if (down.has(d.destinations[slot]!)) {
+        out.add(slot);
+        continue;
+      }
+      for (let i = d.byDstOffsets[slot]!; i < d.byDstOffsets[slot + 1]!; i++) {
+        if (down.has(d.src[d.byDstOrder[i]!]!)) {
+          out.add(slot);
+          break;
         }
       }
-      if (hit) out.add(slot);
     }
     return out;
   }
