@@ -1,0 +1,69 @@
+// Configuration and the state the protocol decoders share for one collector: counters, the
+// template cache, sequence tracking, the exporter inventory and per-exporter sampling overrides.
+import { DecodeStats } from './decode-stats.js';
+import { ExporterInventory } from './exporter-inventory.js';
+import type { Exporter } from './exporter.js';
+import { SequenceTracker } from './sequence-tracker.js';
+import { SflowSourceTable } from './sflow-sources.js';
+import { TemplateCache } from './template-cache.js';
+
+export interface FlowDecoderConfig {
+  /** RFC 5103 biflows and NSEL responder counters become a second, reversed row. */
+  splitBiflows: boolean;
+  /** Cisco ASA NSEL: count each flow once (drop create events, and updates when counters are totals). */
+  nselOnce: boolean;
+  /** Templates not refreshed for this long are dropped. */
+  templateTimeoutSeconds: number;
+  maxTemplatesPerExporter: number;
+  /** Data sets waiting for their template: per exporter, in total, and for how long. */
+  maxPendingPerExporter: number;
+  maxPendingTotal: number;
+  pendingTimeoutSeconds: number;
+  /** Exporter address (text) → sampling rate that overrides what the exporter announces. */
+  samplingOverrides: Record<string, number>;
+  /** sFlow: decode the sampled packet headers (through tunnels) into flow keys. */
+  sflowDecodeHeaders: boolean;
+}
+
+export const DEFAULT_FLOW_DECODER_CONFIG: FlowDecoderConfig = {
+  splitBiflows: true,
+  nselOnce: true,
+  templateTimeoutSeconds: 3 * 3600,
+  maxTemplatesPerExporter: 4096,
+  maxPendingPerExporter: 256,
+  maxPendingTotal: 8192,
+  pendingTimeoutSeconds: 60,
+  samplingOverrides: {},
+  sflowDecodeHeaders: true,
+};
+
+export class DecoderState {
+  readonly config: FlowDecoderConfig;
+  readonly stats = new DecodeStats();
+  readonly sequences = new SequenceTracker();
+  readonly inventory = new ExporterInventory();
+  readonly sflowSources = new SflowSourceTable();
+  readonly templates: TemplateCache;
+  private overrides: Map<string, number>;
+
+  constructor(config: Partial<FlowDecoderConfig> = {}) {
+    this.config = { ...DEFAULT_FLOW_DECODER_CONFIG, ...config };
+    this.templates = new TemplateCache({
+      templateTimeoutUs: this.config.templateTimeoutSeconds * 1e6,
+      maxTemplatesPerExporter: this.config.maxTemplatesPerExporter,
+      maxPendingPerExporter: this.config.maxPendingPerExporter,
+      maxPendingTotal: this.config.maxPendingTotal,
+      pendingTimeoutUs: this.config.pendingTimeoutSeconds * 1e6,
+    });
+    this.overrides = new Map(Object.entries(this.config.samplingOverrides));
+  }
+
+  setSamplingOverride(address: string, rate: number | null): void {
+    if (rate && rate > 0) this.overrides.set(address, rate);
+    else this.overrides.delete(address);
+  }
+
+  samplingOverride(exporter: Exporter): number {
+    return this.overrides.size === 0 ? 0 : (this.overrides.get(exporter.text) ?? 0);
+  }
+}
