@@ -4,11 +4,13 @@
 import type { z } from 'zod';
 import type { EventDef, MethodDef } from './contract/define.js';
 import { mlMethods } from './contract/ml.js';
+import { routingMethods } from './contract/routing.js';
 import { systemEvents, systemMethods } from './contract/system.js';
 
 export const methods = {
   ...systemMethods,
   ...mlMethods,
+  ...routingMethods,
 };
 
 export const events = {
