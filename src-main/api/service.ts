@@ -4,6 +4,7 @@
 import { ApiError } from './contract/errors.js';
 import { isEventName, isMethodName, methods, type Events, type MethodName } from './contract.js';
 import type { Handlers } from './handlers/handler-types.js';
+import { reportsHandlers } from './handlers/reports.js';
 import { mlHandlers } from './handlers/ml.js';
 import { routingHandlers } from './handlers/routing.js';
 import { systemHandlers } from './handlers/system.js';
@@ -14,6 +15,7 @@ type AllHandlers = Handlers<typeof methods>;
 function createHandlers(ctx: ServiceContext): AllHandlers {
   return {
     ...systemHandlers(ctx),
+    ...reportsHandlers(ctx),
     ...mlHandlers(ctx),
     ...routingHandlers(ctx),
   };

@@ -17,8 +17,8 @@ export async function migrate(store: Store, migrations: Migration[] = allMigrati
   if (from > latest) {
     throw new StoreError(`store: ${store.location} has schema version ${from}, newer than this NetWeaver understands (${latest}); upgrade NetWeaver`);
   }
-  // Areas number their migrations in agreed ranges (routing 20–29, ML 40–49 …), so a store may
-  // hold 40 but not yet 20: apply every migration not recorded, not only those above the maximum.
+  // Areas number their migrations in agreed ranges (see migrations/index.ts), so a store may hold
+  // 40 but not yet 10: apply every migration not recorded, not only those above the maximum.
   const applied = new Set((await store.all<{ version: number | string }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(migration.version)) continue;

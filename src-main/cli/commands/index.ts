@@ -4,6 +4,7 @@ import { detectCommand } from './detect.js';
 import { forecastCommand } from './forecast.js';
 import { infoCommand } from './info.js';
 import { optimizeCommand } from './optimize.js';
+import { reportCommand } from './report.js';
 import { routeCommand } from './route.js';
 import { serveCommand } from './serve.js';
 import { sweepCommand } from './sweep.js';
@@ -11,4 +12,4 @@ import { topoCommand } from './topo.js';
 import { trainCommand } from './train.js';
 import { whatifCommand } from './whatif.js';
 
-export const commands: Command[] = [serveCommand, infoCommand, topoCommand, routeCommand, whatifCommand, sweepCommand, optimizeCommand, trainCommand, forecastCommand, detectCommand];
+export const commands: Command[] = [serveCommand, infoCommand, topoCommand, routeCommand, whatifCommand, sweepCommand, optimizeCommand, trainCommand, forecastCommand, detectCommand, reportCommand];

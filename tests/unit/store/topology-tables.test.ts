@@ -68,7 +68,7 @@ topology:
     await store.run('DROP TABLE topo_links');
     await store.run('DROP TABLE topo_devices');
     await store.run('DROP TABLE topologies');
-    await store.run('DELETE FROM schema_migrations WHERE version = 20');
+    await store.run('DELETE FROM schema_migrations WHERE version = 10');
     await migrate(store, migrations);
     expect(await listTopologies(store)).toEqual([]);
     await store.close();

@@ -1,4 +1,4 @@
-// Migration 20: the topology tables (the routing area's range is 20–29). A topology is a named,
+// Migration 10: the topology tables (the topology range is 010–019). A topology is a named,
 // imported snapshot: its devices (site, role, coordinates, addresses), its links (endpoints,
 // SRLGs), each link's interfaces — one row per direction with capacity, IGP metric, latency and
 // loss — and the traffic matrix that came with it.
@@ -21,8 +21,8 @@ const tables = (json: string, text: string) => [
   'CREATE INDEX topo_demands_topology ON topo_demands (topology_id, ord)',
 ];
 
-export const migration020: Migration = {
-  version: 20,
+export const migration010: Migration = {
+  version: 10,
   name: 'topologies: devices, links, interfaces, demands',
   duckdb: tables('JSON', 'VARCHAR'),
   postgres: tables('JSONB', 'TEXT'),
