@@ -56,6 +56,19 @@ export const routingMethods = {
       })
       .strict(),
   ).returns<TopologySummary>(),
+  /** Devices and links learned from the flows in the store (exporters whose next hops are each other). */
+  'topology.learnFromFlows': method(
+    z
+      .object({
+        name: name.default('learned from flows'),
+        /** ISO times bounding the flows used (default: all). */
+        from: z.string().max(64).optional(),
+        to: z.string().max(64).optional(),
+        /** Extra addresses per exporter (loopbacks, interface addresses) so next hops match them. */
+        aliases: z.record(z.string(), z.array(z.string().max(64)).max(1000)).optional(),
+      })
+      .strict(),
+  ).returns<TopologySummary & { observedBytes: Record<string, number>; externalNextHops: Record<string, number> }>(),
   'topology.list': method(z.object({}).strict()).returns<TopologySummary[]>(),
   'topology.get': method(z.object({ topology: name.optional() }).strict()).returns<{ summary: TopologySummary; topology: Topology; demands: Demand[] }>(),
   'routing.route': method(

@@ -4,6 +4,7 @@
 // more. The engines never see the database; imports are written here.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { FlowTopologyLearner } from '../../../src-worker/graph/flow-topology.js';
 import { parseLinkSpeed } from '../../../src-worker/graph/link-speed.js';
 import { importDemandsText, importTopologyText } from '../../../src-worker/graph/topology-import.js';
 import { summariseIssues, TopologyError, type Demand, type Topology } from '../../../src-worker/graph/topology.js';
@@ -12,6 +13,7 @@ import { sweepFailureCount, type RouteAnswer } from '../../../src-worker/routing
 import { planSweepChunks, type SweepChunk, type SweepReport } from '../../../src-worker/routing/sweep.js';
 import { gravityDemands } from '../../../src-worker/routing/traffic-matrix.js';
 import type { WhatIfResult } from '../../../src-worker/routing/whatif.js';
+import { flowTopN } from '../../store/query/flow-query.js';
 import { listTopologies, loadTopology, saveTopology } from '../../store/topology-tables.js';
 import { ApiError } from '../contract/errors.js';
 import type { NetworkRef, routingMethods } from '../contract/routing.js';
@@ -90,6 +92,27 @@ export function routingHandlers(ctx: ServiceContext): Handlers<typeof routingMet
         const demands = demandsFile ? importDemandsText(readHostFile(demandsFile, 'demands'), demandsFile, r.topology) : (r.demands ?? []);
         const topology = { ...r.topology, name: p.name ?? r.topology.name ?? basename(p.file) };
         return saveTopology(ctx.store, topology, demands, summariseIssues(r.warnings, 'import'));
+      }),
+    'topology.learnFromFlows': (p) =>
+      asApi(async () => {
+        const time = (text: string | undefined, fallback: number) => {
+          if (text === undefined) return fallback;
+          const ms = Date.parse(text);
+          if (Number.isNaN(ms)) throw new ApiError('invalid_params', `topology: "${text}" is not an ISO time`);
+          return ms * 1000;
+        };
+        // One row per (exporter, out_if, next_hop), bytes × sampling rate, from the flow store.
+        const r = await flowTopN(ctx.store, { fromUs: time(p.from, 0), toUs: time(p.to, 4_102_444_800_000_000), groupBy: ['exporter', 'out_if', 'next_hop'], top: 1_000_000 });
+        const learner = new FlowTopologyLearner(p.aliases ?? {});
+        for (const row of r.rows) {
+          if (row.other) continue;
+          const k = row.key;
+          learner.observeRow(String(k.exporter), k.out_if === null ? null : Number(k.out_if), k.next_hop === null ? null : String(k.next_hop), row.bytes);
+        }
+        const learned = learner.topology(p.name);
+        if (!learned.topology.nodes.length) throw new ApiError('not_found', 'topology: no flows in the store to learn devices from');
+        const saved = await saveTopology(ctx.store, learned.topology, [], learned.topology.links.length ? [] : ['flows: no exporter sends to another exporter as next hop; devices only, no links']);
+        return { ...saved, observedBytes: learned.observedBytes, externalNextHops: learned.externalNextHops };
       }),
     'topology.list': () => listTopologies(ctx.store),
     'topology.get': (p) => asApi(() => loadTopology(ctx.store, p.topology)),

@@ -4,7 +4,7 @@
 //   netweaver topo list | show [NAME] | export [NAME] [--out FILE]
 import { writeFileSync } from 'node:fs';
 import { exportTopologyJson } from '../../../src-worker/graph/topology-json.js';
-import { defineCommand, stringOption, UsageError } from '../command.js';
+import { defineCommand, stringListOption, stringOption, UsageError } from '../command.js';
 import { rate } from '../network-options.js';
 import { storeOptionsConfig, storeOptionsFrom, storeOptionsHelp, withService } from '../store-options.js';
 
@@ -14,13 +14,17 @@ const METRICS = ['hops', 'inverse-capacity', 'distance'] as const;
 export const topoCommand = defineCommand({
   name: 'topo',
   summary: 'import, list, show and export topologies (GraphML, REPETITA, containerlab, NetWeaver JSON)',
-  usage: 'import FILE [--name N] [--demands FILE] [--db PATH] | list | show [NAME] | export [NAME] [--out FILE]',
+  usage: 'import FILE [--name N] [--demands FILE] [--db PATH] | learn [--name N] [--from ISO] [--to ISO] | list | show [NAME] | export [NAME] [--out FILE]',
   help: `  import FILE           GraphML (Topology Zoo), REPETITA .graph (+ NAME.0000.demands), containerlab .clab.yml, NetWeaver .json
     --name N            store it under this name (default: the file's)
     --demands FILE      traffic matrix to store with it
     --format F          ${FORMATS.join(' | ')} (default: from the file name or content)
     --default-capacity R capacity for links with no readable speed (e.g. 10G)
     --metric M          GraphML without metrics: ${METRICS.join(' | ')} (default hops)
+  learn                 devices and links from the stored flows: exporters whose next hops are
+                        each other are linked on that interface
+    --from, --to ISO    time range of flows used (default all)
+    --alias E=ADDR      ADDR (a loopback or interface address) belongs to exporter E; repeatable
   list                  stored topologies, newest first
   show [NAME]           devices, links and demands of one (default: the newest)
   export [NAME]         NetWeaver JSON on stdout, or --out FILE
@@ -33,6 +37,9 @@ ${storeOptionsHelp}`,
     'default-capacity': { type: 'string' },
     metric: { type: 'string' },
     out: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    alias: { type: 'string', multiple: true },
   },
   allowPositionals: true,
   async run(args, io) {
@@ -43,7 +50,13 @@ ${storeOptionsHelp}`,
     const metric = stringOption(args, 'metric');
     if (metric !== undefined && !(METRICS as readonly string[]).includes(metric)) throw new UsageError(`--metric must be one of ${METRICS.join(', ')}`);
     if (action === 'import' && !target) throw new UsageError('topo import needs a FILE');
-    if (!['import', 'list', 'show', 'export'].includes(action ?? '')) throw new UsageError('topo needs an action: import FILE, list, show [NAME] or export [NAME]');
+    if (!['import', 'learn', 'list', 'show', 'export'].includes(action ?? '')) throw new UsageError('topo needs an action: import FILE, learn, list, show [NAME] or export [NAME]');
+    const aliases: Record<string, string[]> = {};
+    for (const a of stringListOption(args, 'alias')) {
+      const [exporter, address] = a.split('=');
+      if (!exporter || !address) throw new UsageError(`--alias "${a}": write EXPORTER=ADDRESS`);
+      (aliases[exporter] ??= []).push(address);
+    }
     return withService(storeOptionsFrom(args), async (api) => {
       if (action === 'import') {
         const s = await api.call('topology.import', {
@@ -56,6 +69,18 @@ ${storeOptionsHelp}`,
         });
         if (io.json) return io.printJson(s);
         io.out(`imported "${s.name}" as ${s.topologyId}: ${s.devices} devices, ${s.links} links, ${s.demands} demands`);
+        for (const w of s.warnings) io.err(w);
+        return;
+      }
+      if (action === 'learn') {
+        const s = await api.call('topology.learnFromFlows', {
+          ...(stringOption(args, 'name') ? { name: stringOption(args, 'name') } : {}),
+          ...(stringOption(args, 'from') ? { from: stringOption(args, 'from') } : {}),
+          ...(stringOption(args, 'to') ? { to: stringOption(args, 'to') } : {}),
+          ...(Object.keys(aliases).length ? { aliases } : {}),
+        });
+        if (io.json) return io.printJson(s);
+        io.out(`learned "${s.name}" as ${s.topologyId}: ${s.devices} devices (exporters), ${s.links} links`);
         for (const w of s.warnings) io.err(w);
         return;
       }

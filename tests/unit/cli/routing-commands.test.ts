@@ -75,3 +75,49 @@ describe('netweaver topo / route / whatif / sweep / optimize', () => {
     expect(unknown.stderr).toMatch(/no node "Zed"/);
   });
 });
+
+describe('netweaver topo learn', () => {
+  it('learns devices and links from flows stored by the flow writer', async () => {
+    const { openStore } = await import('../../../src-main/store/open-store.js');
+    const { openFlowWriter } = await import('../../../src-main/store/flows/open-flow-writer.js');
+    const { createFlowBatch } = await import('../../../src-worker/flow/record.js');
+    const { parseAddress } = await import('../../../src-worker/flow/address.js');
+    const path = join(dir, 'flows.duckdb');
+    const store = await openStore({ db: path });
+    const rows: [string, number, string][] = [
+      ['10.0.0.1', 2, '10.0.0.2'],
+      ['10.0.0.2', 5, '10.0.0.1'],
+      ['10.0.0.2', 6, '10.0.0.3'],
+      ['10.0.0.3', 1, '192.0.2.99'],
+    ];
+    const b = createFlowBatch(rows.length);
+    const now = Date.now() * 1000;
+    rows.forEach(([exporter, outIf, nextHop], i) => {
+      b.time_start[i] = now - 1e6;
+      b.time_end[i] = now;
+      b.time_received[i] = now;
+      b.exporter.set(parseAddress(exporter), i * 16);
+      b.src_addr.set(parseAddress('198.51.100.1'), i * 16);
+      b.dst_addr.set(parseAddress('198.51.100.2'), i * 16);
+      b.next_hop.set(parseAddress(nextHop), i * 16);
+      b.out_if[i] = outIf;
+      b.in_if[i] = 1;
+      b.bytes[i] = 1000 * (i + 1);
+      b.packets[i] = 10;
+    });
+    b.length = rows.length;
+    const writer = openFlowWriter(store);
+    await writer.append(b);
+    await writer.flush();
+    await writer.close();
+    await store.close();
+    const r = await runCli('topo', 'learn', '--db', path, '--name', 'lab', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: 'lab', devices: 3, links: 2, externalNextHops: { '10.0.0.3': 4000 } });
+    const shown = JSON.parse((await runCli('topo', 'show', 'lab', '--db', path, '--json')).stdout);
+    expect(shown.topology.links.map((l: { a: string; b: string; ba: unknown }) => [l.a, l.b, l.ba !== null])).toEqual([
+      ['10.0.0.1', '10.0.0.2', true],
+      ['10.0.0.2', '10.0.0.3', false],
+    ]);
+  });
+});
