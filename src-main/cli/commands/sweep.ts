@@ -37,7 +37,7 @@ ${storeOptionsHelp}`,
       for (const f of r.failures) io.out(`  ${f.failure.padEnd(34)} MLU ${pct(f.mlu).padStart(7)} on ${f.mluLink ?? '—'}${f.unroutedRate > 0 ? `, ${rate(f.unroutedRate)} stranded` : ''}`);
       if (r.stranding.length) {
         io.out(`failures that strand traffic: ${r.stranding.length}`);
-        for (const s of r.stranding.slice(0, top)) io.out(`  ${s.failure.padEnd(34)} ${rate(s.unroutedRate)}`);
+        for (const s of r.stranding.slice(0, top)) io.out(`  ${s.failure.padEnd(34)} ${rate(s.unroutedRate)}${s.ownRate > 0 ? ` (${rate(s.unroutedRate - s.ownRate)} transit, the rest starts or ends at the failed node)` : ''}`);
       }
       for (const e of r.errors) io.err(`sweep: ${e.failure}: ${e.message}`);
       if (r.cancelled) io.err('sweep: cancelled; the report covers the failures evaluated');
