@@ -70,12 +70,10 @@ export function sweepFailures(state: RoutingState, failures: readonly Failure[],
     }
     down.length = 0;
     for (const l of masks.links) down.push(...linkArcs(g, l));
-    for (const v of masks.nodes) {
-      for (let a = g.offsets[v]!; a < g.offsets[v + 1]!; a++) down.push(a);
-      for (let k = g.inOffsets[v]!; k < g.inOffsets[v + 1]!; k++) down.push(g.inArcs[k]!);
-    }
-    const slots = state.affectedByArcs(down, [], masks.nodes);
-    const r = state.reroute({ weights: state.options.weights, arcDown: masks.arcDown, nodeDown: masks.nodeDown }, slots, state.demands, false, down);
+    // A failed node's in-arcs change transit paths; its own traffic is dropped (reroute's dropNodes).
+    for (const v of masks.nodes) for (let k = g.inOffsets[v]!; k < g.inOffsets[v + 1]!; k++) down.push(g.inArcs[k]!);
+    const slots = state.affectedByArcs(down);
+    const r = state.reroute({ weights: state.options.weights, arcDown: masks.arcDown, nodeDown: masks.nodeDown }, slots, state.demands, false, down, masks.nodes);
     const util = utilisationOf(g, r.load);
     const { mlu, arc } = maxUtilisation(util, masks.arcDown);
     failureMlu[i] = mlu;

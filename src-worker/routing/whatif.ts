@@ -15,7 +15,7 @@ import { linkDirection, type Demand, type Topology, type TopologyLink } from '..
 import { compileDemands, demandSetFromArrays, scaleDemandSet, type DemandSet } from './demand-set.js';
 import type { SpfResult } from './dijkstra.js';
 import { ecmpDag, ecmpNextHops as importedNextHops, ecmpPaths, isTight, utilisationOf, type EcmpDag, type RoutingOptions } from './ecmp.js';
-import { describeFailure, failureMasks, nodeByName, parseFailure, resolveLinks, type Failure } from './failures.js';
+import { describeFailure, failureMasks, nodeByName, parseFailure, pathChangingArcs, resolveLinks, type Failure } from './failures.js';
 import { RoutingState, type ArcWeightChange } from './routing-state.js';
 
 // A local binding: the path-change scan calls it for every node of every re-routed destination.
@@ -136,15 +136,14 @@ export class WhatIfEngine {
     let newSpf: Map<number, SpfResult>;
     let worsened: number[] | undefined;
     if (ng === g) {
-      const down: number[] = [];
-      for (let a = 0; a < g.arcCount; a++) if (masks.arcDown[a]) down.push(a);
-      // Destinations whose DAG may change; those only losing a failed node's own traffic, or
-      // only scaled, are re-routed too but need no path-change scan.
+      const down = pathChangingArcs(g, masks);
+      // Destinations whose DAG may change are re-routed; scaled ones too (no path-change scan);
+      // elsewhere a failed node's own demands are just taken off their baseline paths.
       structural = this.state.affectedByArcs(down, weightChanges);
-      const slots = new Set([...structural, ...scaled, ...this.state.slotsTouchingNodes(masks.nodes)]);
+      const slots = new Set([...structural, ...scaled]);
       // Only failures and heavier metrics: most destinations keep their distances (no SPF needed).
       worsened = weightChanges.some((c) => c.weight < g.metric[c.arc]!) ? undefined : [...down, ...weightChanges.map((c) => c.arc)];
-      const r = this.state.reroute(next, slots, demands, true, worsened);
+      const r = this.state.reroute(next, slots, demands, true, worsened, masks.nodes);
       loadAfter = r.load;
       unroutedAfter = r.unrouted;
       unroutedRateAfter = r.unroutedRate;
