@@ -1,0 +1,20 @@
+// What every area's handlers may use: the store, the worker pool, the event bus. Handlers get
+// this once at construction; the service owns the lifecycle of each part.
+import type { WorkerHost } from '../jobs/worker-host.js';
+import type { MetricsRegistry } from '../metrics/registry.js';
+import type { Store } from '../store/store.js';
+import type { EventBus } from './event-bus.js';
+
+export interface ServiceContext {
+  version: string;
+  startedAt: Date;
+  store: Store;
+  workers: WorkerHost;
+  events: EventBus;
+  metrics: MetricsRegistry;
+}
+
+export interface CallContext {
+  /** Which transport the call came through ("ipc", "websocket", "in-process", "cli"). */
+  transport: string;
+}

@@ -1,0 +1,57 @@
+// The composition root of the host process: opens the store, starts the engine workers and
+// builds the service. The CLI, `netweaver serve` and the Electron main process all start here.
+import { availableParallelism } from 'node:os';
+import { EventBus } from './api/event-bus.js';
+import { Service } from './api/service.js';
+import type { EngineLauncher } from './jobs/engine-process.js';
+import { workerHostMetrics } from './jobs/worker-metrics.js';
+import { MetricsRegistry } from './metrics/registry.js';
+import { threadLauncher } from './jobs/thread-launcher.js';
+import { defaultWorkerHostConfig, WorkerHost } from './jobs/worker-host.js';
+import { openStore, type StoreOptions } from './store/open-store.js';
+import type { Store } from './store/store.js';
+import { NETWEAVER_VERSION } from './version.js';
+
+export interface HostConfig {
+  store: StoreOptions;
+  /** Engine workers; defaults to the cores, at least 2 (so one long job never blocks the rest), at most 4. */
+  workers?: number;
+  /** How workers are started: threads under Node, utilityProcess in Electron. */
+  launcher?: EngineLauncher;
+}
+
+export class NetWeaverHost {
+  private store: Store | null = null;
+  private workers: WorkerHost | null = null;
+  private service: Service | null = null;
+
+  constructor(private readonly config: HostConfig) {}
+
+  async start(): Promise<Service> {
+    this.store = await openStore(this.config.store);
+    const launcher = this.config.launcher ?? threadLauncher();
+    const size = this.config.workers ?? Math.max(2, Math.min(4, availableParallelism()));
+    this.workers = new WorkerHost({ ...defaultWorkerHostConfig(launcher), size });
+    this.workers.start();
+    const metrics = new MetricsRegistry();
+    const workers = this.workers;
+    metrics.register('workers', () => workerHostMetrics(workers));
+    this.service = new Service({
+      version: NETWEAVER_VERSION,
+      startedAt: new Date(),
+      store: this.store,
+      workers: this.workers,
+      events: new EventBus(),
+      metrics,
+    });
+    return this.service;
+  }
+
+  async stop(): Promise<void> {
+    this.workers?.stop();
+    await this.store?.close();
+    this.workers = null;
+    this.store = null;
+    this.service = null;
+  }
+}

@@ -1,0 +1,111 @@
+// The embedded DuckDB backend: one file, one writer (this process). Opening checks that the
+// file really is DuckDB and is not held by another NetWeaver, and applies migrations.
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { currentSchemaVersion, migrate } from '../migrate.js';
+import { StoreError, type Store, type StoreInfo } from '../store.js';
+
+export interface DuckDBStoreConfig {
+  path: string;
+  /** Apply pending migrations when opening (the app always does; tools that inspect may not). */
+  migrate: boolean;
+  /** DuckDB threads; the host leaves cores to the engine workers. */
+  threads: number;
+}
+
+export const defaultDuckDBStoreConfig = (path: string): DuckDBStoreConfig => ({ path, migrate: true, threads: 2 });
+
+/** DuckDB's file header has "DUCK" at byte 8. */
+function checkIsDuckDBFile(path: string): void {
+  if (!existsSync(path)) return;
+  const size = statSync(path).size;
+  if (size === 0) return;
+  const header = Buffer.alloc(12);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 12, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (size < 12 || header.toString('latin1', 8, 12) !== 'DUCK') {
+    throw new StoreError(`store: ${path} is not a DuckDB database file; choose another file with --db`);
+  }
+}
+
+function explainOpenError(path: string, error: unknown): StoreError {
+  const message = error instanceof Error ? error.message : String(error);
+  const lock = /Could not set lock on file.*?(?:PID (\d+))?/s.exec(message);
+  if (lock) {
+    const pid = /PID (\d+)/.exec(message)?.[1];
+    return new StoreError(
+      `store: ${path} is in use by another NetWeaver or DuckDB program${pid ? ` (process ${pid})` : ''}; close it, or choose another file with --db`,
+    );
+  }
+  if (/not a valid DuckDB database|Invalid database file|database file .* is not/i.test(message)) {
+    return new StoreError(`store: ${path} is not a DuckDB database file; choose another file with --db`);
+  }
+  return new StoreError(`store: cannot open ${path}: ${message}`);
+}
+
+function toDuckValues(params: unknown[]): DuckDBValue[] {
+  return params.map((p) => (p === undefined ? null : (p as DuckDBValue)));
+}
+
+export class DuckDBStore implements Store {
+  readonly kind = 'duckdb' as const;
+  readonly location: string;
+  private instance: DuckDBInstance | null = null;
+  private conn: DuckDBConnection | null = null;
+
+  constructor(private readonly config: DuckDBStoreConfig) {
+    this.location = resolve(config.path);
+  }
+
+  async open(): Promise<this> {
+    checkIsDuckDBFile(this.location);
+    mkdirSync(dirname(this.location), { recursive: true });
+    try {
+      this.instance = await DuckDBInstance.create(this.location, { threads: String(this.config.threads) });
+      this.conn = await this.instance.connect();
+    } catch (error) {
+      throw explainOpenError(this.location, error);
+    }
+    if (this.config.migrate) await migrate(this);
+    return this;
+  }
+
+  /** The live connection, for backends' fast paths (appenders). */
+  connection(): DuckDBConnection {
+    if (!this.conn) throw new StoreError(`store: ${this.location} is not open`);
+    return this.conn;
+  }
+
+  async run(sql: string, params: unknown[] = []): Promise<void> {
+    await this.connection().run(sql, params.length ? toDuckValues(params) : undefined);
+  }
+
+  async all<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const reader = await this.connection().runAndReadAll(sql, params.length ? toDuckValues(params) : undefined);
+    return reader.getRowObjectsJson().map(jsonSafeRow) as T[];
+  }
+
+  async info(): Promise<StoreInfo> {
+    return { kind: this.kind, location: this.location, schemaVersion: await currentSchemaVersion(this) };
+  }
+
+  async close(): Promise<void> {
+    this.conn?.closeSync();
+    this.instance?.closeSync();
+    this.conn = null;
+    this.instance = null;
+  }
+}
+
+/** DuckDB's JSON form gives BIGINTs as strings; numbers that fit exactly become numbers again. */
+function jsonSafeRow(row: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value === 'string' && /^-?\d{1,15}$/.test(value)) row[key] = Number(value);
+  }
+  return row;
+}
