@@ -3,14 +3,17 @@
 // compile against this one file. Each area declares its part in contract/<area>.ts.
 import type { z } from 'zod';
 import type { EventDef, MethodDef } from './contract/define.js';
+import { simEvents, simMethods } from './contract/sim.js';
 import { systemEvents, systemMethods } from './contract/system.js';
 
 export const methods = {
   ...systemMethods,
+  ...simMethods,
 };
 
 export const events = {
   ...systemEvents,
+  ...simEvents,
 };
 
 export type Methods = typeof methods;

@@ -124,7 +124,8 @@ function stepChunk(r: SimStepResult, arcLink: Int32Array, stream: SimRunParams['
     chunk.flows = flows;
     transfer.push(...flowBatchBuffers(flows));
   }
-  return { chunk, transfer };
+  // Views may share a buffer (offered = carried when no link is congested): list each once.
+  return { chunk, transfer: [...new Set(transfer)] };
 }
 
 export async function runSimulation(params: SimRunParams, ctx: Pick<JobContext, 'progress' | 'cancelled' | 'emit'>): Promise<SimRunResult> {

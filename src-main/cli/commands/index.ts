@@ -2,5 +2,6 @@
 import type { Command } from '../command.js';
 import { infoCommand } from './info.js';
 import { serveCommand } from './serve.js';
+import { simCommand } from './sim.js';
 
-export const commands: Command[] = [serveCommand, infoCommand];
+export const commands: Command[] = [serveCommand, infoCommand, simCommand];
