@@ -1,14 +1,13 @@
 // `netweaver sim` as an engineer runs it: the built CLI in a child process, --json output, exit
 // codes, exporting to a collector on loopback (a real UDP socket here counts the datagrams).
 import { execFile } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseExportUrl } from '../../../src-main/cli/commands/sim.js';
+import { udpCounter } from './udp-counter.js';
 import { projectRoot, sharedPath, sharedPresent } from '../../support/shared-data.js';
 
 const run = async (...args: string[]) => {
@@ -25,18 +24,14 @@ const db = () => join(mkdtempSync(join(tmpdir(), 'nw-sim-cli-')), 'sim.duckdb');
 
 describe('netweaver sim', () => {
   it('exports a simulated network to a collector and reports what it sent (--json)', async () => {
-    const receiver = createSocket('udp4');
-    let datagrams = 0;
-    receiver.on('message', () => datagrams++);
-    await new Promise<void>((r) => receiver.bind(0, '127.0.0.1', () => r()));
-    receiver.setRecvBufferSize(16 * 1024 * 1024);
-    const port = (receiver.address() as AddressInfo).port;
+    const receiver = await udpCounter();
+    const port = receiver.port;
     const { code, stdout, stderr } = await run('--topology', 'leaf-spine', '--nodes', '20', '--steps', '6', '--seed', '4', '--db', db(), '--no-store',
       '--export', `udp://127.0.0.1:${port}`, '--format', 'netflow9', '--rate', '100000', '--json');
-    receiver.close();
     expect(stderr).not.toMatch(/error/i);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
+    const datagrams = await receiver.close(out.export.datagrams);
     expect(out.network).toMatchObject({ nodes: 20, connected: true });
     expect(out.nextStep - out.fromStep).toBe(6);
     expect(out.export.format).toBe('netflow9');
