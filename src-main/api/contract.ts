@@ -4,11 +4,13 @@
 import type { z } from 'zod';
 import type { EventDef, MethodDef } from './contract/define.js';
 import { simEvents, simMethods } from './contract/sim.js';
+import { mlMethods } from './contract/ml.js';
 import { systemEvents, systemMethods } from './contract/system.js';
 
 export const methods = {
   ...systemMethods,
   ...simMethods,
+  ...mlMethods,
 };
 
 export const events = {

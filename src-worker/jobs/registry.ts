@@ -4,10 +4,12 @@ import { diagnosticJobs } from './diagnostic-jobs.js';
 import { captureImportJobs } from '../packet/import-jobs.js';
 import { routingJobs } from '../routing/routing-jobs.js';
 import { simJobs } from '../sim/sim-jobs.js';
+import { mlJobs } from '../ml/ml-jobs.js';
 
 export const jobHandlers: Record<string, JobHandler<any, any>> = {
   ...diagnosticJobs,
   ...captureImportJobs,
   ...routingJobs,
   ...simJobs,
+  ...mlJobs,
 };
