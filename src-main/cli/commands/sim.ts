@@ -124,7 +124,7 @@ Examples:
       io.out(`events   ${result.events.length} labelled${result.events.length ? ':' : ''}`);
       for (const e of result.events.slice(0, 20)) io.out(`  ${e.id.padEnd(4)} ${e.start.slice(0, 16)} → ${e.end.slice(11, 16)}  ${e.description}`);
       if (result.events.length > 20) io.out(`  … and ${result.events.length - 20} more (--json lists all)`);
-      if (result.stored) io.out(`stored   ${result.stored.flows} flow records, ${result.stored.interfaceSamples} interface samples, ${result.stored.devices} devices`);
+      if (result.stored) io.out(`stored   ${result.stored.steps} steps of link state, ${result.stored.events} events, ${result.stored.flows} flow records as dataset "${result.name}"${result.stored.note ? ` (${result.stored.note})` : ''}`);
       if (result.export) {
         const x = result.export;
         io.out(`exported ${x.flows} flows in ${x.datagrams} ${x.format} datagrams to ${x.destination} (${(x.flows / Math.max(0.001, x.seconds)).toFixed(0)} flows/s)${x.sendErrors ? `, ${x.sendErrors} send errors (last: ${x.lastError ?? 'unknown'}; is a collector listening there?)` : ''}`);

@@ -2,6 +2,7 @@
 // applied migration.
 import { migration001 } from './001-meta.js';
 import { migration040 } from './040-ml.js';
+import { migration050 } from './050-sim.js';
 import type { Migration } from './migration.js';
 
-export const migrations: Migration[] = [migration001, migration040];
+export const migrations: Migration[] = [migration001, migration040, migration050];
