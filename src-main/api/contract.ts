@@ -4,18 +4,21 @@
 import type { z } from 'zod';
 import type { EventDef, MethodDef } from './contract/define.js';
 import { simEvents, simMethods } from './contract/sim.js';
+import { reportsEvents, reportsMethods } from './contract/reports.js';
 import { mlMethods } from './contract/ml.js';
 import { systemEvents, systemMethods } from './contract/system.js';
 
 export const methods = {
   ...systemMethods,
   ...simMethods,
+  ...reportsMethods,
   ...mlMethods,
 };
 
 export const events = {
   ...systemEvents,
   ...simEvents,
+  ...reportsEvents,
 };
 
 export type Methods = typeof methods;

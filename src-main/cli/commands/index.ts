@@ -3,8 +3,9 @@ import type { Command } from '../command.js';
 import { detectCommand } from './detect.js';
 import { forecastCommand } from './forecast.js';
 import { infoCommand } from './info.js';
+import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
 import { simCommand } from './sim.js';
 import { trainCommand } from './train.js';
 
-export const commands: Command[] = [serveCommand, infoCommand, trainCommand, forecastCommand, detectCommand, simCommand];
+export const commands: Command[] = [serveCommand, infoCommand, trainCommand, forecastCommand, detectCommand, reportCommand, simCommand];
