@@ -1,9 +1,20 @@
 // Store access for simulation datasets (migration 50): the run, its labelled events and per-step
 // link state. Written only by the host, one step at a time as the worker streams them, so a
 // paused run is stored up to where it stopped and a resumed one continues the same dataset.
-import type { SimRunParams, SimRunResult as EngineRunResult, SimStepChunk } from '../../src-worker/sim/sim-jobs.js';
+import type { SimNetworkChunk, SimRunParams, SimRunResult as EngineRunResult, SimStepChunk } from '../../src-worker/sim/sim-jobs.js';
 import type { SimEventLabel } from '../api/contract/sim.js';
 import type { Store } from './store.js';
+
+/** SQL string literal (names come from topology files, so quotes are escaped). */
+function quote(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+function slices<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** Five significant digits: per-arc figures are estimates, and the JSON stays a third the size. */
 function compact(values: ArrayLike<number>): number[] {
@@ -78,6 +89,54 @@ export class SimTables {
         [row.name, e.id, e.kind, e.origin, Date.parse(e.start), Date.parse(e.end), e.description, JSON.stringify(e.nodes), JSON.stringify(e.links)],
       );
     }
+  }
+
+  /**
+   * The simulated routers as devices (address = loopback, the flows' exporter) and their
+   * interfaces (ifIndex, name, speed), replacing what an earlier run of the same network wrote.
+   */
+  async network(chunk: SimNetworkChunk): Promise<{ devices: number; interfaces: number }> {
+    const nodes = chunk.topology.nodes;
+    const address = (v: number) => nodes[v]!.addresses?.[0] ?? nodes[v]!.id;
+    const rows = nodes.map((n, v) => `(${quote(address(v))}, ${quote(n.name)}, 'sim')`);
+    for (const part of slices(rows, 500)) {
+      await this.store.run(`INSERT INTO devices (address, name, kind) VALUES ${part.join(', ')} ON CONFLICT (address) DO UPDATE SET name = excluded.name, kind = excluded.kind`);
+    }
+    const links = chunk.topology.links;
+    const ifRows: string[] = [];
+    for (let a = 0; a < chunk.arcTail.length; a++) {
+      const link = links[chunk.arcLink[a]!];
+      const dir = link ? (nodes[chunk.arcTail[a]!]!.id === link.a ? link.ab : link.ba) : undefined;
+      const name = dir?.interface ?? `if${chunk.arcIfIndex[a]}`;
+      const far = link ? (nodes[chunk.arcTail[a]!]!.id === link.a ? link.b : link.a) : '';
+      ifRows.push(`(${quote(address(chunk.arcTail[a]!))}, ${chunk.arcIfIndex[a]}, ${quote(name)}, ${quote(`to ${far}`)}, ${Math.round(chunk.arcCapacity[a]!)})`);
+    }
+    for (const part of slices(ifRows, 500)) {
+      await this.store.run(`INSERT INTO interfaces (device, if_index, name, description, speed) VALUES ${part.join(', ')}
+        ON CONFLICT (device, if_index) DO UPDATE SET name = excluded.name, description = excluded.description, speed = excluded.speed`);
+    }
+    return { devices: rows.length, interfaces: ifRows.length };
+  }
+
+  /** SNMP-like counters of every simulated interface at the end of a step. */
+  async interfaceMetrics(network: SimNetworkChunk, chunk: SimStepChunk): Promise<number> {
+    const c = chunk.counters;
+    if (!c) return 0;
+    const nodes = network.topology.nodes;
+    const time = new Date(chunk.summary.timeUs / 1000 + chunk.summary.stepSeconds * 1000).toISOString();
+    const rows: string[] = [];
+    for (let a = 0; a < network.arcTail.length; a++) {
+      const device = nodes[network.arcTail[a]!]!.addresses?.[0] ?? nodes[network.arcTail[a]!]!.id;
+      const back = network.arcReverse[a]!;
+      const inOctets = back >= 0 ? Math.round(c.inOctets[back]!) : 'NULL';
+      const up = chunk.arcs ? chunk.arcs.down[a] === 0 : true;
+      rows.push(`(${quote(device)}, ${network.arcIfIndex[a]}, ${Math.round(network.arcCapacity[a]!)}, ${up}, ${inOctets}, ${Math.round(c.outOctets[a]!)}, ${Math.round(c.outPackets[a]!)}, ${Math.round(c.outDiscards[a]!)})`);
+    }
+    for (const part of slices(rows, 1000)) {
+      await this.store.run(`INSERT INTO interface_metrics (time, device, if_index, if_speed, oper_up, in_octets, out_octets, out_packets, out_discards)
+        VALUES ${part.map((r) => r.replace('(', '($1, ')).join(', ')}`, [time]);
+    }
+    return rows.length;
   }
 
   async runs(): Promise<Array<{ name: string; kind: string; steps: number; completed_steps: number; start_ms: number; end_ms: number }>> {

@@ -122,7 +122,7 @@ export interface SimRunResult {
   totals: { offeredBits: number; deliveredBits: number; droppedBits: number; unroutableBits: number; flows: number; maxMlu: number };
   events: SimEventLabel[];
   /** What went to the store (absent with store: false). */
-  stored?: { steps: number; flows: number; events: number; note?: string };
+  stored?: { steps: number; flows: number; events: number; interfaceSamples: number; devices: number; flowsFilter: string };
   export?: { destination: string; format: string; datagrams: number; flows: number; octets: number; sendErrors: number; lastError?: string; skipped: number; seconds: number };
 }
 

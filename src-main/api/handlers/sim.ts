@@ -5,11 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { importDemandsText, importTopologyText } from '../../../src-worker/graph/topology-import.js';
 import type { Demand, Topology } from '../../../src-worker/graph/topology.js';
 import type { GeneratorSpec } from '../../../src-worker/sim/generate.js';
-import type { NetworkSummary, SimRunParams, SimRunResult as EngineRunResult, SimStepChunk } from '../../../src-worker/sim/sim-jobs.js';
+import type { NetworkSummary, SimNetworkChunk, SimRunParams, SimRunResult as EngineRunResult, SimStepChunk } from '../../../src-worker/sim/sim-jobs.js';
 import type { SimEvent } from '../../../src-worker/sim/traffic/events.js';
 import type { SimNetwork } from '../../../src-worker/sim/network.js';
 import type { FlowBatch } from '../../../src-worker/flow/record.js';
 import { SimTables, simRunRow } from '../../store/sim-tables.js';
+import { openFlowWriter } from '../../store/flows/open-flow-writer.js';
 import { ApiError } from '../contract/errors.js';
 import type { simMethods, SimEventLabel, SimRunResult, SimStepEvent } from '../contract/sim.js';
 import type { ValidParams } from '../contract.js';
@@ -19,12 +20,21 @@ import type { Handlers } from './handler-types.js';
 type RunParams = ValidParams<'sim.run'>;
 type SourceParams = ValidParams<'sim.generate'>;
 
-/**
- * Where a step's flows go in the store. The flows table arrives with the collector's migration;
- * until this store has one, flows are not streamed to the host and the result says so.
- */
-async function openFlowSink(_ctx: ServiceContext): Promise<{ append(batch: FlowBatch): Promise<void>; close(): Promise<number> } | null> {
-  return null;
+/** Where a run's flows go: the store's flows table (source 'sim'), through its bulk writer. */
+function openFlowSink(ctx: ServiceContext): { append(batch: FlowBatch): Promise<void>; close(): Promise<number> } {
+  const writer = openFlowWriter(ctx.store);
+  return {
+    append: async (batch) => {
+      await writer.append(batch);
+      await writer.flush();
+    },
+    close: async () => {
+      await writer.flush();
+      const rows = writer.committedRows;
+      await writer.close();
+      return rows;
+    },
+  };
 }
 
 async function readText(path: string, what: string): Promise<string> {
@@ -132,7 +142,7 @@ export function simHandlers(ctx: ServiceContext): Handlers<typeof simMethods> {
       const name = params.name ?? defaultDatasetName(params);
       const tables = params.store ? new SimTables(ctx.store) : null;
       await tables?.begin(name, params.fromStep ?? 0);
-      const flowSink = tables ? await openFlowSink(ctx) : null;
+      const flowSink = tables ? openFlowSink(ctx) : null;
       const jobParams: SimRunParams = {
         ...source,
         steps: params.steps,
@@ -146,7 +156,7 @@ export function simHandlers(ctx: ServiceContext): Handlers<typeof simMethods> {
           events: params.eventsPerDay,
           flows: { recordsPerStep: params.flowsPerStep, enabled: params.store || params.export !== undefined },
         },
-        stream: { flows: flowSink !== null, arcs: true },
+        stream: { flows: flowSink !== null, arcs: true, counters: tables !== null, network: true },
         export: params.export ? { ...params.export } : undefined,
       };
       let linkCount = 0;
@@ -154,9 +164,17 @@ export function simHandlers(ctx: ServiceContext): Handlers<typeof simMethods> {
       let storedSteps = 0;
       let pending: Promise<void> = Promise.resolve();
       const started = Date.now();
-      const handle = ctx.workers.run<EngineRunResult, SimStepChunk>('sim.run', jobParams, {
+      let network: SimNetworkChunk | null = null;
+      let interfaceSamples = 0;
+      let devices = 0;
+      const handle = ctx.workers.run<EngineRunResult, SimStepChunk | SimNetworkChunk>('sim.run', jobParams, {
         title: `Simulate ${name}`,
         onChunk: (chunk) => {
+          if (chunk.kind === 'sim.network') {
+            network = chunk;
+            if (tables) pending = pending.then(async () => void (devices = (await tables.network(chunk)).devices));
+            return;
+          }
           if (linkCount === 0 && chunk.arcs) for (const l of chunk.arcs.arcLink) linkCount = Math.max(linkCount, l + 1);
           ctx.events.emit('sim.step', stepEvent(jobId, name, params.steps, chunk, linkCount));
           // Store writes stay in step order; the worker keeps simulating meanwhile.
@@ -164,6 +182,7 @@ export function simHandlers(ctx: ServiceContext): Handlers<typeof simMethods> {
             pending = pending.then(async () => {
               await tables.step(name, chunk);
               if (flowSink && chunk.flows) await flowSink.append(chunk.flows);
+              if (network) interfaceSamples += await tables.interfaceMetrics(network, chunk);
               storedSteps++;
             });
           }
@@ -180,15 +199,10 @@ export function simHandlers(ctx: ServiceContext): Handlers<typeof simMethods> {
       let stored: SimRunResult['stored'];
       if (tables) {
         const flows = flowSink ? await flowSink.close() : 0;
-        const end = new Date(startTimeMs + params.steps * params.stepSeconds * 1000).toISOString();
-        const filter = flowSink ? `source = sim and time >= ${new Date(startTimeMs).toISOString()} and time < ${end}` : null;
+        // In the flow filter language; the time range is the run's start..end.
+        const filter = 'source = sim and exporter << 172.16.0.0/12';
         await tables.finish(simRunRow(name, params, jobParams, result, startTimeMs, filter), labels);
-        stored = {
-          steps: storedSteps,
-          flows,
-          events: labels.length,
-          ...(flowSink ? {} : { note: 'this store has no flows table yet: steps, link state and events are stored, flows are not' }),
-        };
+        stored = { steps: storedSteps, flows, events: labels.length, interfaceSamples, devices, flowsFilter: filter };
       }
       const end = startTimeMs + params.steps * params.stepSeconds * 1000;
       return {

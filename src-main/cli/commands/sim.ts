@@ -124,7 +124,11 @@ Examples:
       io.out(`events   ${result.events.length} labelled${result.events.length ? ':' : ''}`);
       for (const e of result.events.slice(0, 20)) io.out(`  ${e.id.padEnd(4)} ${e.start.slice(0, 16)} → ${e.end.slice(11, 16)}  ${e.description}`);
       if (result.events.length > 20) io.out(`  … and ${result.events.length - 20} more (--json lists all)`);
-      if (result.stored) io.out(`stored   ${result.stored.steps} steps of link state, ${result.stored.events} events, ${result.stored.flows} flow records as dataset "${result.name}"${result.stored.note ? ` (${result.stored.note})` : ''}`);
+      if (result.stored) {
+        const s = result.stored;
+        io.out(`stored   dataset "${result.name}": ${s.flows} flow records, ${s.steps} steps of link state, ${s.interfaceSamples} interface samples, ${s.devices} devices, ${s.events} labelled events`);
+        io.out(`         flows: filter "${s.flowsFilter}" from ${result.start} to ${result.end}`);
+      }
       if (result.export) {
         const x = result.export;
         io.out(`exported ${x.flows} flows in ${x.datagrams} ${x.format} datagrams to ${x.destination} (${(x.flows / Math.max(0.001, x.seconds)).toFixed(0)} flows/s)${x.sendErrors ? `, ${x.sendErrors} send errors (last: ${x.lastError ?? 'unknown'}; is a collector listening there?)` : ''}`);

@@ -9,6 +9,8 @@ import type { ApiClient, SimStepEvent } from '../../../src-main/api/contract.js'
 import { createInProcessClient } from '../../../src-main/api/in-process-transport.js';
 import type { Service } from '../../../src-main/api/service.js';
 import { NetWeaverHost } from '../../../src-main/host.js';
+import { parseFilter } from '../../../src-main/store/filter/filter-parser.js';
+import { FLOW_SOURCES } from '../../../src-worker/flow/record.js';
 
 let host: NetWeaverHost;
 let service: Service;
@@ -69,5 +71,34 @@ describe('sim service', () => {
 
   it('refuses a topology file that does not exist, naming it', async () => {
     await expect(api.call('sim.run', { topology: 'file', file: '/nope/net.graphml', steps: 1 })).rejects.toThrow(/sim: cannot read the topology file "\/nope\/net.graphml"/);
+  });
+});
+
+describe('sim dataset in the flow store', () => {
+  it('flows, devices, interfaces and counters land in the collector tables, consistent with the run', async () => {
+    const result = await api.call('sim.run', { topology: 'leaf-spine', nodes: 12, steps: 6, seed: 8, name: 'fabric', start: '2026-02-02T10:00:00Z', flowsPerStep: 300, eventsPerDay: { burst: 0, hotSpot: 0, flashCrowd: 0, ddos: 0, linkFailure: 0, nodeFailure: 0 } });
+    expect(result.stored!.flows).toBe(result.totals.flows);
+    expect(() => parseFilter(result.stored!.flowsFilter)).not.toThrow();
+    const flows = await store().all<{ n: number; est: number; first: string; last: string }>(
+      "SELECT count(*)::INTEGER AS n, sum(bytes * sampling_rate)::DOUBLE AS est, min(time_start)::VARCHAR AS first, max(time_end)::VARCHAR AS last FROM flows WHERE source = $1 AND time_start >= $2::TIMESTAMP AND time_start < $3::TIMESTAMP",
+      [FLOW_SOURCES.indexOf('sim'), '2026-02-02 10:00:00', '2026-02-02 10:30:00'],
+    );
+    expect(flows[0]!.n).toBe(result.totals.flows);
+    // Σ bytes × sampling rate of the stored flows is the offered volume (within rounding).
+    expect(flows[0]!.est / (result.totals.offeredBits / 8)).toBeCloseTo(1, 3);
+    expect(Date.parse(flows[0]!.first + 'Z')).toBeGreaterThanOrEqual(Date.parse(result.start));
+    expect(Date.parse(flows[0]!.last + 'Z')).toBeLessThanOrEqual(Date.parse(result.end));
+    const devices = await store().all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM devices WHERE kind = 'sim' AND address LIKE '172.16.%'");
+    expect(devices[0]!.n).toBeGreaterThanOrEqual(12);
+    const ifaces = await store().all<{ speed: number }>("SELECT speed::DOUBLE AS speed FROM interfaces WHERE device = '172.16.0.1' ORDER BY if_index");
+    expect(ifaces.length).toBe(10); // spine0 faces every leaf
+    expect(ifaces.every((i) => i.speed === 100e9)).toBe(true);
+    // Counters are cumulative: the last sample's out_octets across all interfaces equals what
+    // the run transmitted (delivered + dropped beyond the first hop, within float rounding).
+    const counters = await store().all<{ t: string; out: number }>(
+      "SELECT time::VARCHAR AS t, sum(out_octets)::DOUBLE AS out FROM interface_metrics WHERE device LIKE '172.16.%' AND time > '2026-02-02 10:00:00'::TIMESTAMP AND time <= '2026-02-02 10:30:00'::TIMESTAMP GROUP BY time ORDER BY time",
+    );
+    expect(counters.length).toBe(6);
+    for (let i = 1; i < counters.length; i++) expect(counters[i]!.out).toBeGreaterThan(counters[i - 1]!.out);
   });
 });
