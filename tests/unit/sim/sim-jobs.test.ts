@@ -28,7 +28,7 @@ describe('sim jobs', () => {
     const { ctx } = context();
     const out = await jobHandlers['sim.generate']!({ generator: { kind: 'leaf-spine', nodes: 20, spines: 4 }, seed: 1 }, ctx);
     expect(out.summary).toMatchObject({ nodes: 20, links: 64, connected: true, minDegree: 4, maxDegree: 16 });
-    expect(out.topology.nodes[0].addresses).toEqual(['172.16.0.1']);
+    expect(out.topology.nodes[0].addresses).toEqual(['172.16.0.1', '127.16.0.1']);
   });
 
   it('sim.run streams every step; pause by cancel, resume at nextStep gives the same steps', async () => {
