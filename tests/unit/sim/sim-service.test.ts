@@ -102,3 +102,29 @@ describe('sim dataset in the flow store', () => {
     for (let i = 1; i < counters.length; i++) expect(counters[i]!.out).toBeGreaterThan(counters[i - 1]!.out);
   });
 });
+
+describe('sim pause from the UI', () => {
+  it('jobs.cancel pauses a run: it resolves with nextStep, the dataset holds those steps, resume completes it', async () => {
+    let paused = false;
+    const off = api.on('sim.step', (s) => {
+      if (s.name === 'pausable' && s.step >= 3 && !paused) {
+        paused = true;
+        void api.call('jobs.cancel', { jobId: s.jobId });
+      }
+    });
+    const params = { topology: 'ba' as const, nodes: 80, steps: 400, seed: 6, name: 'pausable', start: '2026-04-06T00:00:00Z', flowsPerStep: 50 };
+    const first = await api.call('sim.run', params);
+    off();
+    expect(first.completed).toBe(false);
+    expect(first.nextStep).toBeGreaterThan(3);
+    expect(first.nextStep).toBeLessThan(400);
+    const [row] = await store().all<{ completed_steps: number }>("SELECT completed_steps FROM sim_runs WHERE name = 'pausable'");
+    expect(row!.completed_steps).toBe(first.nextStep);
+    const [stored] = await store().all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM sim_steps WHERE run = 'pausable'");
+    expect(stored!.n).toBe(first.nextStep);
+    const second = await api.call('sim.run', { ...params, fromStep: first.nextStep, untilStep: first.nextStep + 5 });
+    expect(second).toMatchObject({ completed: true, fromStep: first.nextStep, nextStep: first.nextStep + 5 });
+    const [after] = await store().all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM sim_steps WHERE run = 'pausable'");
+    expect(after!.n).toBe(first.nextStep + 5);
+  });
+});
