@@ -4,6 +4,7 @@
 import { ApiError } from './contract/errors.js';
 import { isEventName, isMethodName, methods, type Events, type MethodName } from './contract.js';
 import type { Handlers } from './handlers/handler-types.js';
+import { simHandlers } from './handlers/sim.js';
 import { reportsHandlers } from './handlers/reports.js';
 import { mlHandlers } from './handlers/ml.js';
 import { routingHandlers } from './handlers/routing.js';
@@ -15,6 +16,7 @@ type AllHandlers = Handlers<typeof methods>;
 function createHandlers(ctx: ServiceContext): AllHandlers {
   return {
     ...systemHandlers(ctx),
+    ...simHandlers(ctx),
     ...reportsHandlers(ctx),
     ...mlHandlers(ctx),
     ...routingHandlers(ctx),
