@@ -110,7 +110,7 @@ export function SimulateView(props: ViewProps) {
         const r = await api.call('sim.run', { ...base, fromStep: nextStep, untilStep: Math.min(steps, nextStep + count) });
         setResult(r);
         setNextStep(r.nextStep);
-        return !r.completed && r.nextStep < steps;
+        return r.nextStep < steps;
       } catch (e) {
         setError((e as Error).message);
         return false;
