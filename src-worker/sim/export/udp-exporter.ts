@@ -177,11 +177,14 @@ export class FlowExporter {
     return out.subarray(0, n);
   }
 
-  /** Flows are exported when they end: the header time is the latest end among the rows. */
+  /**
+   * Flows are exported when they end: the header time is the latest end among the rows, rounded
+   * up to a whole second so v9's seconds-only header and its millisecond uptime agree exactly.
+   */
   private exportTime(batch: FlowBatch, rows: Uint32Array): number {
     let latest = 0;
     for (const row of rows) latest = Math.max(latest, batch.time_end[row]!);
-    return Math.ceil(latest / 1000);
+    return Math.ceil(latest / 1e6) * 1000;
   }
 
   private account(batch: FlowBatch, rows: Uint32Array, start: number, count: number): void {
