@@ -17,8 +17,8 @@ const tables = (json: string, text: string) => [
   'CREATE INDEX anomalies_series ON anomalies (series_key, start_ms)',
 ];
 
-export const migration002: Migration = {
-  version: 2,
+export const migration040: Migration = {
+  version: 40,
   name: 'ml models, predictions, anomalies',
   duckdb: tables('JSON', 'VARCHAR'),
   postgres: tables('JSONB', 'TEXT'),
