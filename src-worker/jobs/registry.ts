@@ -5,6 +5,7 @@ import { captureImportJobs } from '../packet/import-jobs.js';
 import { routingJobs } from '../routing/routing-jobs.js';
 import { simJobs } from '../sim/sim-jobs.js';
 import { mlJobs } from '../ml/ml-jobs.js';
+import { reportJobs } from '../report/report-jobs.js';
 
 export const jobHandlers: Record<string, JobHandler<any, any>> = {
   ...diagnosticJobs,
@@ -12,4 +13,5 @@ export const jobHandlers: Record<string, JobHandler<any, any>> = {
   ...routingJobs,
   ...simJobs,
   ...mlJobs,
+  ...reportJobs,
 };
