@@ -70,6 +70,7 @@ describe('ml service', () => {
     const d = await api.call('ml.detect', { series: { csv }, step: '30m' });
     const listed = await api.call('ml.anomalies', { seriesKey: 'csv:edge.csv' });
     expect(listed.length).toBe(d.anomalies.length);
+    expect(listed.every((a) => a.flows === null)).toBe(true); // a CSV series has no flows behind it
     await expect(api.call('ml.forecast', { series: { csv }, step: '30m', modelId: d.modelId })).rejects.toMatchObject({ code: 'invalid_params' });
   });
 

@@ -19,6 +19,8 @@ const STEP_MS = 30 * 60_000;
 const T0_MS = Date.UTC(2026, 10, 2);
 const DAYS = 9;
 const FLOWS_PER_STEP = 3;
+/** A 30-minute burst on the link, late in the series (flow index). */
+const SPIKE_AT = (DAYS - 1) * 48 * FLOWS_PER_STEP + 30;
 
 /** A daily cycle on 192.0.2.1 out_if 3, sampled 1:10, and unrelated traffic on in_if 3 / other exporters. */
 function linkFlows(): FlowBatch {
@@ -37,7 +39,7 @@ function linkFlows(): FlowBatch {
       b.src_addr.set(parseAddress('10.1.0.5'), i * 16);
       b.dst_addr.set(parseAddress('10.2.0.9'), i * 16);
       b.protocol[i] = 6;
-      b.bytes[i] = Math.round(1e6 * (2 + Math.sin((2 * Math.PI * hour) / 24)) * (0.9 + 0.2 * rand()));
+      b.bytes[i] = Math.round(1e6 * (2 + Math.sin((2 * Math.PI * hour) / 24)) * (0.9 + 0.2 * rand()) * (!other && k >= SPIKE_AT && k < SPIKE_AT + 3 ? 12 : 1));
       b.packets[i] = 1000;
       b.sampling_rate[i] = 10;
       if (other) b.in_if[i] = 3;
@@ -102,5 +104,16 @@ describe('series from stored flows', () => {
     const f = await api.call('ml.forecast', { series: { spec: 'link=192.0.2.1:3' }, step: '30m', horizon: '1h' });
     expect(f.points).toHaveLength(2);
     expect(f.points[0]!.timeMs).toBe(T0_MS + DAYS * 86_400_000);
+  });
+
+  it('detects a burst on the link and links the anomaly to the flows behind it', async () => {
+    await api.call('ml.train', { series: { spec: 'link=192.0.2.1:3' }, step: '30m', model: 'autoencoder', epochs: 20, lookback: 12 });
+    const d = await api.call('ml.detect', { series: { spec: 'link=192.0.2.1:3' }, step: '30m' });
+    const burstMs = T0_MS + (SPIKE_AT / FLOWS_PER_STEP) * STEP_MS;
+    const hit = d.anomalies.find((a) => a.startMs <= burstMs && a.endMs > burstMs);
+    expect(hit).toBeDefined();
+    expect(hit!.flows).toEqual({ filter: 'exporter = 192.0.2.1 and out_if = 3', fromMs: hit!.startMs, toMs: hit!.endMs });
+    const listed = await api.call('ml.anomalies', { seriesKey: 'link=192.0.2.1:3' });
+    expect(listed.find((a) => a.anomalyId === hit!.anomalyId)!.flows!.filter).toBe('exporter = 192.0.2.1 and out_if = 3');
   });
 });
