@@ -74,5 +74,6 @@ describe('netweaver train / forecast / detect', () => {
     expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'not_found' });
     expect((await run('train', '--csv', csv, '--db', db)).code).toBe(2);
     expect((await run('detect', '--db', db)).code).toBe(2);
+    expect((await run('forecast', '--csv', csv, '--from', '2026-01-01', '--db', db)).stderr).toMatch(/--from\/--to select stored flows/);
   });
 });
