@@ -2,9 +2,10 @@
 import type { Command } from '../command.js';
 import { detectCommand } from './detect.js';
 import { forecastCommand } from './forecast.js';
+import { importOnnxCommand } from './import-onnx.js';
 import { infoCommand } from './info.js';
 import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
 import { trainCommand } from './train.js';
 
-export const commands: Command[] = [serveCommand, infoCommand, trainCommand, forecastCommand, detectCommand, reportCommand];
+export const commands: Command[] = [serveCommand, infoCommand, trainCommand, forecastCommand, detectCommand, importOnnxCommand, reportCommand];
