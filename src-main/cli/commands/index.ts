@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { detectCommand } from './detect.js';
 import { forecastCommand } from './forecast.js';
+import { importOnnxCommand } from './import-onnx.js';
 import { infoCommand } from './info.js';
 import { optimizeCommand } from './optimize.js';
 import { reportCommand } from './report.js';
@@ -25,5 +26,6 @@ export const commands: Command[] = [
   trainCommand,
   forecastCommand,
   detectCommand,
+  importOnnxCommand,
   reportCommand,
 ];
