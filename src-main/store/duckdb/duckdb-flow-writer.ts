@@ -2,7 +2,7 @@
 // at a time: each column is written straight into the chunk's vector memory from the batch's
 // typed arrays (no per-value JS objects), NULLs through the validity mask. Addresses go in as
 // UHUGEINT: the 16 big-endian bytes reversed into DuckDB's little-endian 128-bit layout.
-import { DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
+import { DuckDBAppender, DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import type { FlowBatch } from '../../../src-worker/flow/record.js';
 import type { FlowWriter } from '../flows/flow-writer.js';
@@ -28,6 +28,7 @@ const TYPE_ID: Record<Kind, duckdb.Type> = {
 
 export class DuckDBFlowWriter implements FlowWriter {
   private appender: DuckDBAppender | null = null;
+  private conn: DuckDBConnection | null = null;
   private readonly chunkRows = duckdb.vector_size();
   private pendingRows = 0;
   committedRows = 0;
@@ -35,7 +36,10 @@ export class DuckDBFlowWriter implements FlowWriter {
   constructor(private readonly store: DuckDBStore) {}
 
   private async open(): Promise<DuckDBAppender> {
-    if (!this.appender) this.appender = await this.store.connection().createAppender('flows');
+    if (!this.appender) {
+      this.conn ??= await this.store.newConnection();
+      this.appender = await this.conn.createAppender('flows');
+    }
     return this.appender;
   }
 
@@ -55,16 +59,30 @@ export class DuckDBFlowWriter implements FlowWriter {
     try {
       this.appender.flushSync();
     } catch (error) {
-      throw new StoreError(`store: writing ${this.pendingRows} flows to ${this.store.location} failed: ${(error as Error).message}`);
+      // A failed appender cannot be reused and its rows are gone: say how many (bufferedRows = 0).
+      try { this.appender.closeSync(); } catch { /* already failed */ }
+      this.appender = null;
+      const lost = this.pendingRows;
+      this.pendingRows = 0;
+      throw new StoreError(`store: writing ${lost} flows to ${this.store.location} failed: ${(error as Error).message}`);
     }
     this.committedRows += this.pendingRows;
     this.pendingRows = 0;
   }
 
+  get bufferedRows(): number {
+    return this.pendingRows;
+  }
+
   async close(): Promise<void> {
-    await this.flush();
-    this.appender?.closeSync();
-    this.appender = null;
+    try {
+      await this.flush();
+    } finally {
+      this.appender?.closeSync();
+      this.appender = null;
+      this.conn?.closeSync();
+      this.conn = null;
+    }
   }
 
   private readonly types = LAYOUT.map(([, kind]) => duckdb.create_logical_type(TYPE_ID[kind]));
