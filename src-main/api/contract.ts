@@ -3,14 +3,19 @@
 // compile against this one file. Each area declares its part in contract/<area>.ts.
 import type { z } from 'zod';
 import type { EventDef, MethodDef } from './contract/define.js';
+import { reportsEvents, reportsMethods } from './contract/reports.js';
+import { mlMethods } from './contract/ml.js';
 import { systemEvents, systemMethods } from './contract/system.js';
 
 export const methods = {
   ...systemMethods,
+  ...reportsMethods,
+  ...mlMethods,
 };
 
 export const events = {
   ...systemEvents,
+  ...reportsEvents,
 };
 
 export type Methods = typeof methods;

@@ -4,6 +4,8 @@
 import { ApiError } from './contract/errors.js';
 import { isEventName, isMethodName, methods, type Events, type MethodName } from './contract.js';
 import type { Handlers } from './handlers/handler-types.js';
+import { reportsHandlers } from './handlers/reports.js';
+import { mlHandlers } from './handlers/ml.js';
 import { systemHandlers } from './handlers/system.js';
 import type { CallContext, ServiceContext } from './service-context.js';
 
@@ -12,6 +14,8 @@ type AllHandlers = Handlers<typeof methods>;
 function createHandlers(ctx: ServiceContext): AllHandlers {
   return {
     ...systemHandlers(ctx),
+    ...reportsHandlers(ctx),
+    ...mlHandlers(ctx),
   };
 }
 

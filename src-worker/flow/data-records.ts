@@ -108,6 +108,7 @@ export function decodeDataRecords(t: Template, bytes: Uint8Array, dv: DataView, 
   const nf = ops.length;
   const v9 = t.version === 9;
   const minLength = prog.minLength;
+  if (minLength <= 0) return 0; // cannot happen for parsed templates; guards imported snapshots
   const maxRecords = Math.floor((end - start) / minLength);
   let b = ctx.out.reserve(prog.bidirectional && ctx.splitBiflows ? maxRecords * 2 : maxRecords);
   const msg = ctx.message;

@@ -131,9 +131,11 @@ export class ParsedPacket {
   ipHeaderLength = 0;
   /** Length of the IP packet according to its header (total length, or 40 + payload length). */
   ipLength = 0;
-  /** Source/destination as 16 bytes (IPv4-mapped for IPv4). */
-  readonly src = new Uint8Array(16);
-  readonly dst = new Uint8Array(16);
+  /** Source/destination as 16 bytes (IPv4-mapped for IPv4), one buffer so that… */
+  readonly src: Uint8Array;
+  readonly dst: Uint8Array;
+  /** …flow caches can hash and compare both addresses as eight 32-bit words (src 0-3, dst 4-7). */
+  readonly addressWords: Int32Array;
   /** Final transport protocol number after extension headers, -1 before the IP header. */
   protocol = -1;
   tos = 0;
@@ -174,6 +176,10 @@ export class ParsedPacket {
   decapsulate = true;
 
   constructor(options: ParseOptions = {}) {
+    const addresses = new ArrayBuffer(32);
+    this.src = new Uint8Array(addresses, 0, 16);
+    this.dst = new Uint8Array(addresses, 16, 16);
+    this.addressWords = new Int32Array(addresses);
     this.decapsulate = options.decapsulate ?? true;
   }
 

@@ -99,8 +99,11 @@ export function readUdpPayloads(path: string): UdpPayload[] {
     parsePacket(buf, start, incl, linkType, parsed);
     if (parsed.protocol === 17 && parsed.payloadOffset >= 0) {
       const src = parsed.src;
+      // The UDP length field, not the capture, says where the datagram ends (as tcpdump reads it).
+      const udpLength = parsed.l4Offset >= 0 ? (buf[parsed.l4Offset + 4]! << 8) | buf[parsed.l4Offset + 5]! : 0;
+      const length = Math.max(0, Math.min(parsed.payloadLength, udpLength - 8));
       out.push({
-        payload: buf.slice(parsed.payloadOffset, parsed.payloadOffset + parsed.payloadLength),
+        payload: buf.slice(parsed.payloadOffset, parsed.payloadOffset + length),
         srcAddr: `${src[12]}.${src[13]}.${src[14]}.${src[15]}`,
         srcPort: parsed.srcPort,
         dstPort: parsed.dstPort,
