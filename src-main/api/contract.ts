@@ -6,15 +6,20 @@ import type { EventDef, MethodDef } from './contract/define.js';
 import { reportsEvents, reportsMethods } from './contract/reports.js';
 import { mlMethods } from './contract/ml.js';
 import { systemEvents, systemMethods } from './contract/system.js';
+import { collectorEvents, collectorMethods } from './contract/collector.js';
+import { flowsMethods } from './contract/flows.js';
 
 export const methods = {
   ...systemMethods,
+  ...collectorMethods,
+  ...flowsMethods,
   ...reportsMethods,
   ...mlMethods,
 };
 
 export const events = {
   ...systemEvents,
+  ...collectorEvents,
   ...reportsEvents,
 };
 

@@ -7,6 +7,8 @@ import type { Handlers } from './handlers/handler-types.js';
 import { reportsHandlers } from './handlers/reports.js';
 import { mlHandlers } from './handlers/ml.js';
 import { systemHandlers } from './handlers/system.js';
+import { collectorHandlers } from './handlers/collector.js';
+import { flowsHandlers } from './handlers/flows.js';
 import type { CallContext, ServiceContext } from './service-context.js';
 
 type AllHandlers = Handlers<typeof methods>;
@@ -14,6 +16,8 @@ type AllHandlers = Handlers<typeof methods>;
 function createHandlers(ctx: ServiceContext): AllHandlers {
   return {
     ...systemHandlers(ctx),
+    ...collectorHandlers(ctx),
+    ...flowsHandlers(ctx),
     ...reportsHandlers(ctx),
     ...mlHandlers(ctx),
   };

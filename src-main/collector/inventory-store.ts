@@ -27,6 +27,14 @@ export async function saveInventory(store: Store, inventory: ExporterInfo[], sta
       p.values,
     );
   }
+  for (const s of stats) {
+    // Counters accumulate over a collector's run; a later run starts again from zero and replaces them.
+    await store.run(
+      `INSERT INTO exporter_stats (exporter, address, stats) VALUES ($1, $2, $3)
+       ON CONFLICT (exporter) DO UPDATE SET stats = excluded.stats, updated_at = now()`,
+      [s.exporter, s.address, JSON.stringify(s)],
+    );
+  }
   const interfaces = new Map<string, { device: string; ifIndex: number; name: string | null; description: string | null; speed: number | null }>();
   for (const [device, set] of seenIfIndexes) {
     for (const ifIndex of set) interfaces.set(`${device}/${ifIndex}`, { device, ifIndex, name: null, description: null, speed: null });
@@ -81,4 +89,9 @@ export async function loadTemplates(store: Store): Promise<TemplateSnapshot[]> {
   const value = rows[0]!.snapshot;
   const parsed = typeof value === 'string' ? JSON.parse(value) : value;
   return Array.isArray(parsed) ? (parsed as TemplateSnapshot[]) : [];
+}
+
+export async function loadExporterStats(store: Store): Promise<ExporterStats[]> {
+  const rows = await store.all<{ stats: unknown }>('SELECT stats FROM exporter_stats ORDER BY exporter');
+  return rows.map((r) => (typeof r.stats === 'string' ? JSON.parse(r.stats) : r.stats) as ExporterStats);
 }
