@@ -256,6 +256,7 @@ export class Collector {
     await this.stopListeners();
     if (this.retryTimer) { clearTimeout(this.retryTimer); this.retryTimer = null; }
     await this.flush();
+    if (this.retryTimer) { clearTimeout(this.retryTimer); this.retryTimer = null; }
     await this.syncInventory().catch((e) => this.report(`collector: saving the exporter inventory failed: ${(e as Error).message}`));
     const writer = this.writer!;
     const unsaved = this.queuedRows + writer.bufferedRows;
