@@ -51,6 +51,19 @@ export class CollectorService {
     return status;
   }
 
+  /** Listener settings saved by the last `collector.start` from the API (Settings), if any. */
+  async savedConfig(): Promise<Partial<CollectorConfig>> {
+    const rows = await this.deps.store.all<{ value: unknown }>("SELECT value FROM settings WHERE key = 'collector'");
+    if (!rows.length) return {};
+    const v = typeof rows[0]!.value === 'string' ? JSON.parse(rows[0]!.value) : rows[0]!.value;
+    return v && typeof v === 'object' ? (v as Partial<CollectorConfig>) : {};
+  }
+
+  async saveConfig(config: Partial<CollectorConfig>): Promise<void> {
+    await this.deps.store.run("DELETE FROM settings WHERE key = 'collector'");
+    await this.deps.store.run("INSERT INTO settings (key, value) VALUES ('collector', $1)", [JSON.stringify(config)]);
+  }
+
   status(): CollectorStatus {
     return this.collector?.status() ?? idleStatus(this.deps.store.kind);
   }

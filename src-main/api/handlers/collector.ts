@@ -15,7 +15,9 @@ export function collectorHandlers(ctx: ServiceContext): Handlers<typeof collecto
     'collector.start': async (params) => {
       const config = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
       try {
-        return await service().start(config);
+        const status = await service().start(config);
+        await service().saveConfig(config); // what Settings chose is what `netweaver serve` starts next time
+        return status;
       } catch (error) {
         throw new ApiError('unavailable', (error as Error).message);
       }

@@ -29,7 +29,7 @@ export const queryCommand = defineCommand({
   summary: 'query stored flows: top-N by any fields, time series, conversations, endpoints',
   usage: '[--db PATH | --postgres URL] [--filter EXPR] [--from T] [--to T] [--group-by dims] [--top N] [--metric bytes|packets|flows] [--series STEP | --conversations ip|tcp|udp | --endpoints] [--json | --csv]',
   help: `  --filter EXPR     e.g. "src_addr << 10.0.0.0/8 and dst_port in (80, 443) and protocol = tcp and not exporter = 192.0.2.1"
-  --from T, --to T  now, -15m, -1h, -7d, ISO time (UTC unless a zone is given) or Unix seconds (default: the last hour)
+  --from T, --to T  now, 15m, 1h, 7d (ago), ISO time (UTC unless a zone is given) or Unix seconds (default: the last hour)
   --group-by DIMS   comma-separated: ${FLOW_DIMENSION_NAMES.join(', ')}
   --top N           rows before the "Other" row (default 10)
   --metric M        rank by bytes (default), packets or flows
@@ -46,7 +46,7 @@ Volumes are multiplied by each flow's sampling rate.`,
   async run(args, io) {
     const now = Date.now();
     const toMs = parseTimeArgument(stringOption(args, 'to') ?? 'now', 'to', now);
-    const fromMs = parseTimeArgument(stringOption(args, 'from') ?? '-1h', 'from', now);
+    const fromMs = parseTimeArgument(stringOption(args, 'from') ?? '1h', 'from', now);
     if (toMs <= fromMs) throw new UsageError('--to must be after --from');
     const groupBy = (stringOption(args, 'group-by') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     for (const g of groupBy) if (!(FLOW_DIMENSION_NAMES as readonly string[]).includes(g)) throw new UsageError(`--group-by: "${g}" is not a flow field; use ${FLOW_DIMENSION_NAMES.join(', ')}`);
