@@ -2,28 +2,18 @@
 // client serialises each message), then the CLI on the same database: start listeners, receive
 // real datagrams over loopback, per-exporter stats, Prometheus metrics, queries with filters, and
 // filter mistakes reported with their column.
-import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createInProcessClient } from '../../../src-main/api/in-process-transport.js';
 import { NetWeaverHost } from '../../../src-main/host.js';
 import { toPrometheusText } from '../../../src-main/metrics/prometheus-text.js';
 import { netflowV5Packet, syntheticFlow, syntheticTotals } from '../../support/export-writers.js';
-import { projectRoot } from '../../support/shared-data.js';
+import { runCli } from '../../support/run-cli.js';
 
-const cli = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/netweaver.js', ...args], { cwd: projectRoot });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
+const cli = runCli;
 
 describe('collector and flows API', () => {
   it('collects over loopback and answers status, exporters, metrics and queries; the CLI reads the same store', async () => {
