@@ -111,40 +111,55 @@ export class DuckDBFlowWriter implements FlowWriter {
   }
 }
 
-/** Writes rows [start, start+n) of one batch column into vector memory; returns a NULL mask if any. */
+const TWO32 = 4294967296;
+
+/**
+ * Writes rows [start, start+n) of one batch column into little-endian vector memory (the scratch
+ * buffers are fresh ArrayBuffers, so typed views are aligned); returns a NULL mask if any.
+ * 64-bit values are written as two 32-bit halves: no BigInt on the hot path.
+ */
 function writeColumn(kind: Kind, src: ArrayLike<number> & Uint8Array, start: number, n: number, mem: Uint8Array): Uint8Array | null {
-  const view = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   let nulls: Uint8Array | null = null;
   const markNull = (i: number) => ((nulls ??= new Uint8Array(n))[i] = 1);
   switch (kind) {
-    case 'ts':
-      for (let i = 0; i < n; i++) view.setBigInt64(i * 8, BigInt(Math.trunc(src[start + i]!)), true);
+    case 'ts': case 'u64': {
+      const out = new Uint32Array(mem.buffer, mem.byteOffset, n * 2);
+      for (let i = 0; i < n; i++) {
+        let v = Math.trunc(src[start + i]!);
+        if (kind === 'u64' && !(v > 0)) v = 0;
+        if (v >= 0) {
+          out[2 * i] = v >>> 0;
+          out[2 * i + 1] = Math.floor(v / TWO32);
+        } else { // timestamps before 1970: two's complement
+          const hi = Math.floor(v / TWO32);
+          out[2 * i] = (v - hi * TWO32) >>> 0;
+          out[2 * i + 1] = hi >>> 0;
+        }
+      }
       break;
-    case 'u64':
-      for (let i = 0; i < n; i++) view.setBigUint64(i * 8, BigInt(Math.max(0, Math.trunc(src[start + i]!))), true);
-      break;
-    case 'u8': for (let i = 0; i < n; i++) mem[i] = src[start + i]!; break;
-    case 'u16': for (let i = 0; i < n; i++) view.setUint16(i * 2, src[start + i]!, true); break;
-    case 'u32': for (let i = 0; i < n; i++) view.setUint32(i * 4, src[start + i]!, true); break;
+    }
+    case 'u8': mem.set((src as Uint8Array).subarray(start, start + n)); break;
+    case 'u16': new Uint16Array(mem.buffer, mem.byteOffset, n).set((src as unknown as Uint16Array).subarray(start, start + n)); break;
+    case 'u32': new Uint32Array(mem.buffer, mem.byteOffset, n).set((src as unknown as Uint32Array).subarray(start, start + n)); break;
     case 'u8n': case 'u16n': case 'u32n': {
-      const w = WIDTH[kind];
+      const out = kind === 'u8n' ? mem : kind === 'u16n' ? new Uint16Array(mem.buffer, mem.byteOffset, n) : new Uint32Array(mem.buffer, mem.byteOffset, n);
       for (let i = 0; i < n; i++) {
         const v = src[start + i]!;
-        if (Number.isNaN(v)) { markNull(i); continue; }
-        if (w === 1) mem[i] = v; else if (w === 2) view.setUint16(i * 2, v, true); else view.setUint32(i * 4, v >>> 0, true);
+        if (v !== v) { markNull(i); out[i] = 0; } else out[i] = v;
       }
       break;
     }
     case 'addr': case 'addrn':
       for (let i = 0; i < n; i++) {
         const s = (start + i) * 16;
-        let zero = true;
+        const d = i * 16 + 15;
+        let any = 0;
         for (let b = 0; b < 16; b++) {
           const byte = src[s + b]!;
-          if (byte !== 0) zero = false;
-          mem[i * 16 + 15 - b] = byte;
+          any |= byte;
+          mem[d - b] = byte;
         }
-        if (zero && kind === 'addrn') markNull(i);
+        if (any === 0 && kind === 'addrn') markNull(i);
       }
       break;
   }
