@@ -7,6 +7,7 @@ import { useHealth } from './state/use-health.js';
 import { useRoute } from './state/use-route.js';
 import { useShortcuts, type Shortcut } from './state/use-shortcuts.js';
 import { useTheme } from './state/use-theme.js';
+import { useCurrentViewShortcuts } from './state/view-shortcuts.js';
 import { AreaIntro } from './views/AreaIntro.js';
 import { areas } from './views/areas.js';
 import { views } from './views/index.js';
@@ -29,6 +30,7 @@ export function App() {
     [navigate, toggleTheme],
   );
   useShortcuts(shortcuts);
+  const viewShortcuts = useCurrentViewShortcuts();
 
   const View = views[area.id];
   return (
@@ -56,12 +58,12 @@ export function App() {
         {area.id === 'settings' ? (
           <SettingsView theme={theme} setTheme={setTheme} health={health} />
         ) : View ? (
-          <View params={route.params} navigate={navigate} />
+          <View params={route.params} navigate={navigate} theme={theme} />
         ) : (
           <AreaIntro area={area} />
         )}
       </main>
-      {helpOpen && <HelpOverlay shortcuts={shortcuts} onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <HelpOverlay shortcuts={[...shortcuts, ...viewShortcuts]} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }
