@@ -18,7 +18,7 @@ import { captureReport, type CaptureReviewSummary } from './collectors/capture.j
 import { failureReport } from './collectors/failure.js';
 import type { ReportContext } from './collectors/report-context.js';
 import { topologyReport, type NetworkReportSource } from './collectors/topology.js';
-import { trafficReport } from './collectors/traffic.js';
+import { SPREAD_NOTE, trafficReport } from './collectors/traffic.js';
 import { renderCsvTables } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -145,14 +145,21 @@ export async function buildReport(req: ReportRequest, deps: ReportDeps): Promise
       if (req.captures?.length) {
         const { summary, aggregator } = await importCaptures(req, deps);
         const data = aggregator.finish();
-        return trafficReport(ctx, { data, filter: null, dataSource: `capture file${summary.files.length === 1 ? '' : 's'} ${summary.files.map((f) => f.path).join(', ')}`, from: null, to: null });
+        return trafficReport(ctx, { data, filter: null, dataSource: `capture file${summary.files.length === 1 ? '' : 's'} ${summary.files.map((f) => f.path).join(', ')}`, from: null, to: null, notes: [SPREAD_NOTE] });
       }
       const source = deps.storeTraffic;
       if (!source) throw new ReportInputError('report: there is no flow store to summarise (open one with --db PATH or --postgres URL), or give capture files with --capture');
       const range = parseRange(req);
       deps.onProgress?.(undefined, 'querying flows');
       const data = await source.trafficData({ fromMs: range.fromMs, toMs: range.toMs, filter: req.filter, top: req.top ?? 10 });
-      return trafficReport(ctx, { data, filter: req.filter ?? null, dataSource: deps.storeDescription ?? 'flow store', from: req.from ? new Date(range.fromMs!).toISOString() : null, to: req.to ? new Date(range.toMs!).toISOString() : null });
+      return trafficReport(ctx, {
+        data,
+        filter: req.filter ?? null,
+        dataSource: deps.storeDescription ?? 'flow store',
+        from: req.from ? new Date(range.fromMs!).toISOString() : null,
+        to: req.to ? new Date(range.toMs!).toISOString() : null,
+        notes: ['Time range and intervals use the time the collector received each flow (for imported captures, the capture time).'],
+      });
     }
     case 'topology': {
       const net = await loadNetwork(req);
