@@ -32,6 +32,8 @@ interface SimStep {
 interface SimRunResult {
   jobId: string;
   name: string;
+  start: string;
+  end: string;
   nextStep: number;
   completed: boolean;
   totals: { offeredBits: number; deliveredBits: number; droppedBits: number; unroutableBits: number; flows: number; maxMlu: number };
@@ -229,7 +231,7 @@ export function SimulateView(props: ViewProps) {
                 {(result.totals.offeredBits / 8e9).toFixed(2)} GB offered, {(result.totals.droppedBits / 8e9).toFixed(2)} GB dropped · {result.totals.flows.toLocaleString()} flows, worst max utilisation {formatUtilisation(result.totals.maxMlu)}
                 {result.stored ? ` · stored (${result.stored.flows.toLocaleString()} flows): ` : ''}
                 {result.stored && (
-                  <button className="link-button" onClick={() => navigate('flows', { filter: result.stored!.flowsFilter, from: 'now-30d', to: 'now' })}>
+                  <button className="link-button" onClick={() => navigate('flows', { filter: result.stored!.flowsFilter, from: result.start, to: result.end })}>
                     see its flows →
                   </button>
                 )}
