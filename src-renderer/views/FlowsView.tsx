@@ -177,6 +177,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
               times={result.series.times}
               series={result.series.series.map((s) => ({
                 name: s.other ? 'Other' : keyText(s.key, dims),
+                ...(s.other ? { colour: '#8c959f' } : {}),
                 values: s.values.map((v) => (metric === 'flows' ? v : (v * (metric === 'bps' ? 8 : 1)) / result.series!.stepSeconds)),
               }))}
               formatValue={(v) => formatMetric(metric, v)}
