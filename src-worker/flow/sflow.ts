@@ -184,7 +184,8 @@ function flowSample(dg: Datagram, start: number, end: number, expanded: boolean)
   b.time_end[row] = dg.receivedUs;
   b.time_received[row] = dg.receivedUs;
   b.source[row] = SOURCE_SFLOW;
-  b.sampling_rate[row] = rate > 0 ? rate : 1;
+  const override = state.samplingOverrideFor(dg.agent) || state.samplingOverride(dg.exporter);
+  b.sampling_rate[row] = override > 0 ? override : rate > 0 ? rate : 1;
   b.packets[row] = 1;
   b.in_if[row] = inIf;
   b.out_if[row] = outIf;

@@ -121,6 +121,17 @@ describe('NetFlow v9', () => {
     expect(decoder.state.templates.pendingCount).toBe(0);
   });
 
+  it('bounds the pending queue by bytes and the template cache across exporters', () => {
+    const decoder = new FlowDecoder({ maxPendingBytes: 10_000, maxTemplatesTotal: 3 });
+    const out = new FlowBatchBuilder();
+    for (let i = 0; i < 10; i++) decoder.decode(v9Message([setOf(999, new Uint8Array(3000))]), exporter, RECEIVED, out);
+    expect(decoder.state.templates.pendingByteCount).toBeLessThanOrEqual(10_000);
+    expect(decoder.stats().errors.unknown_template).toBe(7);
+    for (let i = 0; i < 5; i++) decoder.decode(netflowV9Packet(1), exporterFromText(`198.51.100.${i + 1}`, 2055), RECEIVED, out);
+    expect(decoder.state.templates.size).toBe(3);
+    expect(decoder.stats().errors.template_limit).toBe(2);
+  });
+
   it('applies options-data sampling: domain-wide (IE 34) and per sampler id (IE 48/50)', () => {
     const systemScope: FieldSpec[] = [[1, 4], [34, 4], [35, 1]];
     const samplerScope: FieldSpec[] = [[1, 4], [48, 1], [49, 1], [50, 4]];
