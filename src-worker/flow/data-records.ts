@@ -207,8 +207,10 @@ export function decodeDataRecords(t: Template, bytes: Uint8Array, dv: DataView, 
     // Cisco ASA NSEL: a flow is reported at creation, on updates and at teardown. Creation
     // carries no traffic, and when counters are totals (IE 85) only teardown's are final; rows
     // are kept for teardown, denials and delta-counter updates so each byte is counted once.
+    // (Other firewalls — Barracuda — send complete counters with event 1: those are kept.)
     const fromTotals = octets < 0 && octTotal >= 0;
-    if (fwEvent >= 0 && ctx.nselOnce && (fwEvent === 1 || (fwEvent === 5 && fromTotals))) {
+    const carried = octets > 0 || octTotal > 0 || initOct > 0 || respOct > 0 || revOct > 0;
+    if (fwEvent >= 0 && ctx.nselOnce && ((fwEvent === 1 && !carried) || (fwEvent === 5 && fromTotals))) {
       resetRow(b, row);
       stats.nselEventsFolded++;
       continue;

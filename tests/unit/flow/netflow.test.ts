@@ -298,13 +298,15 @@ describe('IPFIX', () => {
     event(5, 100, 60, 40); // update with totals
     event(2, 300, 200, 100); // teardown
     event(3, 0, 0, 0); // denied
+    event(1, 500, 0, 0); // Barracuda-style: a creation event that carries the flow's counters
     const packet = v9Message([setOf(0, templateRecord(9, 263, fields)), setOf(263, w.finish())]);
     const once = run([packet]);
     expect(once.stats.nselEventsFolded).toBe(2);
-    // teardown row (total 300 forward as 85 wins) + its responder row + the denied flow
-    expect(once.rows.map((r) => r.bytes)).toEqual([300, 100, 0]);
+    // teardown row (total 300 forward as 85 wins) + its responder row + the denied flow + the
+    // creation event that carried traffic
+    expect(once.rows.map((r) => r.bytes)).toEqual([300, 100, 0, 500]);
     const all = run([packet], { nselOnce: false, splitBiflows: false });
-    expect(all.rows).toHaveLength(4);
+    expect(all.rows).toHaveLength(5);
   });
 });
 
