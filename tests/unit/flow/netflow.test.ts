@@ -245,6 +245,20 @@ describe('IPFIX', () => {
     expect(rows[0]!.time_end).toBe((init + 2000) * 1000);
   });
 
+  it('takes sampling from IPFIX selector options (302 with 305/306) and names the selector (335)', () => {
+    const optFields: FieldSpec[] = [[302, 4], [305, 4], [306, 4], [335, 8]];
+    const flowFields: FieldSpec[] = [[8, 4], [12, 4], [1, 4], [302, 4]];
+    const packet = ipfixMessage([
+      setOf(3, templateRecord(10, 510, optFields, 1)),
+      setOf(2, templateRecord(10, 511, flowFields)),
+      setOf(510, new ByteWriter().u32(42).u32(1).u32(99).bytes(new TextEncoder().encode('edge-1\0\0')).finish()),
+      setOf(511, new ByteWriter().ipv4('10.0.0.1').ipv4('10.0.0.2').u32(100).u32(42).ipv4('10.0.0.3').ipv4('10.0.0.4').u32(100).u32(7).finish()),
+    ]);
+    const { rows, decoder } = run([packet]);
+    expect(rows.map((r) => r.sampling_rate)).toEqual([100, 1]);
+    expect(decoder.inventory()[0]!.domains[0]!.samplers).toEqual([{ id: 42, rate: 100, name: 'edge-1' }]);
+  });
+
   it('withdraws templates (one, and all of a domain)', () => {
     const withdrawOne = ipfixMessage([setOf(2, new ByteWriter().u16(300).u16(0).finish())]);
     const data = ipfixPacket({ count: 2, dataOnly: true });
