@@ -36,7 +36,7 @@ export function decodeOptionRecords(t: Template, bytes: Uint8Array, dv: DataView
   let p = start;
   let n = 0;
   while (p + min <= end) {
-    let ifIndex = -1, samplerId = -1, rate = -1, pktInterval = -1, pktSpace = 0, sysInit = NaN, speed = -1;
+    let ifIndex = -1, samplerId = -1, rate = -1, pktInterval = -1, pktSpace = 0, sysInit = NaN;
     let name: string | undefined, description: string | undefined, samplerName: string | undefined;
     let ok = true;
     for (let i = 0; i < t.fields.length; i++) {
@@ -68,7 +68,6 @@ export function decodeOptionRecords(t: Template, bytes: Uint8Array, dv: DataView
             case 83: description = readText(bytes, p, len); break;
             case 84: case 335: samplerName = readText(bytes, p, len); break;
             case 160: sysInit = readUint(bytes, dv, p, Math.min(len, 8)); break;
-            case 2007: break;
             default: break;
           }
         }
@@ -87,7 +86,7 @@ export function decodeOptionRecords(t: Template, bytes: Uint8Array, dv: DataView
     }
     if (samplerId >= 0 && samplerName) ctx.domain.samplerNames.set(samplerId, samplerName);
     if (!Number.isNaN(sysInit)) ctx.domain.sysInitMs = sysInit;
-    if (ifIndex >= 0 && (name || description || speed >= 0)) {
+    if (ifIndex >= 0 && (name || description)) {
       ctx.inventory.setInterface(ctx.exporter.key, ctx.exporter.text, ifIndex, {
         ...(name ? { name } : {}), ...(description ? { description } : {}),
       });

@@ -24,6 +24,8 @@ async function runPmacct(work: string, pcap: string, plugin: string, settings: R
   const received: UdpPayload[] = [];
   socket.on('message', (msg, rinfo) => received.push({ payload: new Uint8Array(msg), srcAddr: rinfo.address, srcPort: rinfo.port, dstPort: 0, timeUs: Date.now() * 1000 }));
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  // Exporters reading a file send in bursts; a large buffer keeps a busy machine from dropping them.
+  socket.setRecvBufferSize(16 * 1024 * 1024);
   const port = socket.address().port;
   const config = join(work, `pmacctd-${port}.conf`);
   const lines = { daemonize: 'false', pcap_savefile: pcap, plugins: plugin, [`${plugin}_receiver`]: `127.0.0.1:${port}`, ...settings };
@@ -62,7 +64,7 @@ describe.skipIf(!!missing)(`decoders: pmacct nfprobe/sfprobe exports${missing ? 
       const exports = await runPmacct(work, pcap, 'nfprobe', { nfprobe_version: version });
       expect(exports.length).toBeGreaterThan(0);
       const { decoder, rows } = decodeAll(exports);
-      expect(decoder.state.stats.errorTotal(), decoder.stats().recentErrors.join('\n')).toBe(0);
+      expectCleanDecode(decoder);
       const file = join(work, `nfprobe-${version}.pcap`);
       writePcap(file, exports.map((e) => ({ ...e, dstPort: 2055 })));
       let flows = 0, packets = 0, bytes = 0;
@@ -87,7 +89,7 @@ describe.skipIf(!!missing)(`decoders: pmacct nfprobe/sfprobe exports${missing ? 
     const exports = await runPmacct(work, pcap, 'sfprobe', { sampling_rate: 1 });
     expect(exports.length).toBeGreaterThan(0);
     const { decoder, rows } = decodeAll(exports);
-    expect(decoder.state.stats.errorTotal(), decoder.stats().recentErrors.join('\n')).toBe(0);
+    expectCleanDecode(decoder);
     const file = join(work, 'sfprobe.pcap');
     writePcap(file, exports.map((e) => ({ ...e, dstPort: 6343 })));
     const samples: Array<Record<string, unknown>> = [];
@@ -120,6 +122,13 @@ describe.skipIf(!!missing)(`decoders: pmacct nfprobe/sfprobe exports${missing ? 
     expect(rows.length).toBeLessThanOrEqual(countFrames(capture));
   }, 60_000);
 });
+
+/** No decode errors — except data whose template datagram was lost, which the sequence shows. */
+function expectCleanDecode(decoder: FlowDecoder): void {
+  const s = decoder.stats();
+  const lost = s.lostPackets + s.lostFlows > 0;
+  expect(decoder.state.stats.errorTotal() - (lost ? s.errors.unknown_template : 0), s.recentErrors.join('\n')).toBe(0);
+}
 
 function countFrames(pcap: Uint8Array): number {
   const dv = new DataView(pcap.buffer, pcap.byteOffset, pcap.byteLength);

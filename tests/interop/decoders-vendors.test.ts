@@ -53,15 +53,7 @@ const TSHARK_STOPS_AT_COUNT = new Set(['netflow9_test_invalid01']);
 
 type Layer = Record<string, unknown>;
 
-/** tshark's flow records from data flowsets whose template is not an options template. */
-function tsharkFlows(layers: Layer[], optionTemplates: Set<number>): Layer[] {
-  const flows: Layer[] = [];
-  for (const layer of layers) {
-    collectFlows(layer, optionTemplates, flows);
-  }
-  return flows;
-}
-
+/** tshark's flow records (into `flows`) from data flowsets whose template is not an options template. */
 function collectFlows(layer: Layer, optionTemplates: Set<number>, flows: Layer[]): void {
   {
     const cflows = layer.cflow;
