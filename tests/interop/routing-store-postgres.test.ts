@@ -4,7 +4,7 @@ import { describe } from 'vitest';
 import { openStore } from '../../src-main/store/open-store.js';
 import '../../src-main/store/postgres/register.js';
 import { topologyTablesSuite } from '../unit/store/topology-tables-suite.js';
-import { freshDatabase } from '../support/postgres.js';
+import { freshDatabase } from '../support/postgres-db.js';
 
 const url = process.env.NETWEAVER_TEST_POSTGRES_URL;
 
