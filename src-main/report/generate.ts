@@ -174,6 +174,7 @@ export async function buildReport(req: ReportRequest, deps: ReportDeps): Promise
   switch (req.kind) {
     case 'traffic': {
       if (req.captures?.length) {
+        if (req.filter || req.from || req.to) throw new ReportInputError('report: --filter, --from and --to apply to the flow store; a capture summary covers the whole capture (drop them, or import the capture and report from the store)');
         const { summary, aggregator } = await importCaptures(req, deps);
         const data = aggregator.finish();
         return trafficReport(ctx, { data, filter: null, dataSource: `capture file${summary.files.length === 1 ? '' : 's'} ${summary.files.map((f) => f.path).join(', ')}`, from: null, to: null, notes: [SPREAD_NOTE] });
