@@ -11,6 +11,14 @@ export function loopbackIPv4(node: number): number {
   return (LOOPBACK_BASE + node + 1) >>> 0;
 }
 
+/**
+ * Where router i's export datagrams come from when the collector is on this machine's loopback:
+ * 127.16.x.y for loopback 172.16.x.y (see udp-exporter.ts's sourcePerExporter).
+ */
+export function loopbackSourceIPv4(node: number): number {
+  return ((0x7f << 24) | (loopbackIPv4(node) & 0x00ffffff)) >>> 0;
+}
+
 export function formatIPv4(value: number): string {
   return `${value >>> 24}.${(value >>> 16) & 0xff}.${(value >>> 8) & 0xff}.${value & 0xff}`;
 }

@@ -53,27 +53,25 @@ export function propagateWithLoss(
     else nodeIn[s]! += r;
   }
   if (!route) return { delivered: 0, unroutable };
-  const { order, settled } = route.spf;
-  const { offsets, arcs } = route.dag;
+  const { seqNode, seqStart, seqArcs } = route;
   const { congestion, background, carried, droppedCongestion, droppedBackground } = state;
   const head = g.head;
-  for (let i = settled - 1; i > 0; i--) {
-    const u = order[i]!;
+  for (let i = 0; i < seqNode.length; i++) {
+    const u = seqNode[i]!;
     const inflow = nodeIn[u]!;
     if (inflow === 0) continue;
     nodeIn[u] = 0;
-    const from = offsets[u]!;
-    const k = offsets[u + 1]! - from;
-    if (k === 0) {
+    const from = seqStart[i]!;
+    const end = seqStart[i + 1]!;
+    if (end === from) {
       unroutable += inflow; // settled yet no next hop: impossible with positive metrics, but counted
       continue;
     }
-    const share = inflow / k;
-    const end = from + k;
+    const share = inflow / (end - from);
     if (congestion === null) {
       // The common case (no link over capacity): only background loss, one multiply per arc.
       for (let j = from; j < end; j++) {
-        const a = arcs[j]!;
+        const a = seqArcs[j]!;
         const lost = share * background[a]!;
         carried[a]! += share;
         droppedBackground[a]! += lost;
@@ -82,7 +80,7 @@ export function propagateWithLoss(
       continue;
     }
     for (let j = from; j < end; j++) {
-      const a = arcs[j]!;
+      const a = seqArcs[j]!;
       const congested = share * congestion[a]!;
       const lostInFlight = (share - congested) * background[a]!;
       carried[a]! += share;

@@ -10,6 +10,32 @@ import { ecmpDag, type EcmpDag, type RoutingOptions } from '../routing/ecmp.js';
 export interface EcmpRoute {
   spf: SpfResult;
   dag: EcmpDag;
+  /**
+   * The DAG flattened in processing order (farthest node first, the destination excluded):
+   * node seqNode[i] splits its traffic over arcs seqArcs[seqStart[i] .. seqStart[i+1]-1]. One
+   * sequential walk per step instead of a lookup per node.
+   */
+  seqNode: Int32Array;
+  seqStart: Int32Array;
+  seqArcs: Int32Array;
+}
+
+function flatten(spf: SpfResult, dag: EcmpDag): Pick<EcmpRoute, 'seqNode' | 'seqStart' | 'seqArcs'> {
+  const count = Math.max(0, spf.settled - 1);
+  const seqNode = new Int32Array(count);
+  const seqStart = new Int32Array(count + 1);
+  const seqArcs = new Int32Array(dag.arcs.length);
+  let k = 0;
+  let a = 0;
+  for (let i = spf.settled - 1; i > 0; i--) {
+    const u = spf.order[i]!;
+    seqNode[k] = u;
+    seqStart[k] = a;
+    for (let j = dag.offsets[u]!; j < dag.offsets[u + 1]!; j++) seqArcs[a++] = dag.arcs[j]!;
+    k++;
+  }
+  seqStart[k] = a;
+  return { seqNode, seqStart, seqArcs };
 }
 
 export class RouteCache {
@@ -32,7 +58,8 @@ export class RouteCache {
         if (options.nodeDown && options.nodeDown[t]) route = null;
         else {
           const spf = dijkstra(this.g, t, { arcDown: options.arcDown, nodeDown: options.nodeDown, direction: 'in' });
-          route = { spf, dag: ecmpDag(this.g, t, options, spf) };
+          const dag = ecmpDag(this.g, t, options, spf);
+          route = { spf, dag, ...flatten(spf, dag) };
         }
         cache.set(t, route);
       }

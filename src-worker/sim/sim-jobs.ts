@@ -87,8 +87,23 @@ export interface SimRunParams extends NetworkSource {
   /** Interface counters to continue from (a resumed run). */
   counters?: InterfaceCounters;
   /** What each step's chunk carries besides its summary. */
-  stream?: { flows?: boolean; arcs?: boolean };
+  stream?: { flows?: boolean; arcs?: boolean; counters?: boolean; network?: boolean };
   export?: { host: string; port?: number; format: ExportFormat; rate: number; loopbackOnly?: boolean };
+}
+
+/**
+ * Sent once before the steps: the network as the routing engine sees it and where each arc is
+ * — its router (tail), the router's interface number, capacity, link and the reverse arc — so
+ * the host can name devices and interfaces and file per-arc figures under them.
+ */
+export interface SimNetworkChunk {
+  kind: 'sim.network';
+  topology: Topology;
+  arcTail: Int32Array;
+  arcIfIndex: Int32Array;
+  arcCapacity: Float64Array;
+  arcLink: Int32Array;
+  arcReverse: Int32Array;
 }
 
 /** One step as streamed to the host. Arrays are per arc of `topology` compiled (link i: arcs 2i, 2i+1 in link order). */
@@ -97,6 +112,8 @@ export interface SimStepChunk {
   summary: Omit<SimStepResult, 'arcs' | 'flows'>;
   arcs?: { offeredBps: Float64Array; carriedBps: Float64Array; droppedBps: Float64Array; utilisation: Float64Array; queueDelayMs: Float64Array; down: Uint8Array; arcLink: Int32Array };
   flows?: FlowBatch;
+  /** Cumulative interface counters after this step (copies), per arc. */
+  counters?: InterfaceCounters;
 }
 
 export interface SimRunResult {
@@ -112,7 +129,7 @@ export interface SimRunResult {
   export?: FlowExporterStats;
 }
 
-function stepChunk(r: SimStepResult, arcLink: Int32Array, stream: SimRunParams['stream']): { chunk: SimStepChunk; transfer: ArrayBuffer[] } {
+function stepChunk(r: SimStepResult, arcLink: Int32Array, stream: SimRunParams['stream'], counters?: InterfaceCounters): { chunk: SimStepChunk; transfer: ArrayBuffer[] } {
   const { arcs, flows, ...summary } = r;
   const chunk: SimStepChunk = { kind: 'sim.step', summary };
   const transfer: ArrayBuffer[] = [];
@@ -124,7 +141,12 @@ function stepChunk(r: SimStepResult, arcLink: Int32Array, stream: SimRunParams['
     chunk.flows = flows;
     transfer.push(...flowBatchBuffers(flows));
   }
-  return { chunk, transfer };
+  if (counters) {
+    chunk.counters = { outOctets: counters.outOctets.slice(), outPackets: counters.outPackets.slice(), outDiscards: counters.outDiscards.slice(), inOctets: counters.inOctets.slice() };
+    for (const a of Object.values(chunk.counters)) transfer.push(a.buffer as ArrayBuffer);
+  }
+  // Views may share a buffer (offered = carried when no link is congested): list each once.
+  return { chunk, transfer: [...new Set(transfer)] };
 }
 
 export async function runSimulation(params: SimRunParams, ctx: Pick<JobContext, 'progress' | 'cancelled' | 'emit'>): Promise<SimRunResult> {
@@ -139,7 +161,14 @@ export async function runSimulation(params: SimRunParams, ctx: Pick<JobContext, 
   const exporter = params.export ? new FlowExporter(params.export) : null;
   await exporter?.start();
   const totals = { offeredBits: 0, deliveredBits: 0, droppedBits: 0, unroutableBits: 0, flows: 0, maxMlu: 0 };
-  const arcLink = sim.graph.linkOf;
+  const g = sim.graph;
+  const arcLink = g.linkOf;
+  if (params.stream?.network) {
+    const arcIfIndex = new Int32Array(g.arcCount);
+    for (let a = 0; a < g.arcCount; a++) arcIfIndex[a] = a - g.offsets[g.tail[a]!]! + 1;
+    const network: SimNetworkChunk = { kind: 'sim.network', topology: sim.topology, arcTail: g.tail.slice(), arcIfIndex, arcCapacity: g.capacity.slice(), arcLink: arcLink.slice(), arcReverse: g.reverseArc.slice() };
+    ctx.emit(network);
+  }
   try {
     while (sim.cursor < until) {
       if (ctx.cancelled()) break;
@@ -151,7 +180,7 @@ export async function runSimulation(params: SimRunParams, ctx: Pick<JobContext, 
       totals.flows += r.flows?.length ?? 0;
       totals.maxMlu = Math.max(totals.maxMlu, r.mlu);
       if (exporter && r.flows) await exporter.send(r.flows);
-      const { chunk, transfer } = stepChunk(r, arcLink, params.stream);
+      const { chunk, transfer } = stepChunk(r, arcLink, params.stream, params.stream?.counters ? sim.counters : undefined);
       ctx.emit(chunk, transfer);
       const done = sim.cursor - from;
       ctx.progress({ fraction: done / Math.max(1, until - from), message: `step ${sim.cursor}/${params.steps}`, step: r.step, mlu: r.mlu, deliveredBps: r.deliveredBps });

@@ -4,7 +4,7 @@
 // becomes a SimNetwork, filling what the file did not say (capacity, latency, metric) the way
 // the generators would.
 import type { Topology, TopologyLink } from '../graph/topology.js';
-import { formatIPv4, loopbackIPv4 } from './addressing.js';
+import { formatIPv4, loopbackIPv4, loopbackSourceIPv4 } from './addressing.js';
 import { greatCircleKm } from './geo.js';
 import { DEFAULT_LINK_METRICS } from './link-metrics.js';
 import type { NodeRole, SimLink, SimNetwork, SimNode } from './network.js';
@@ -32,7 +32,8 @@ export function networkToTopology(network: SimNetwork, name = `sim ${network.kin
       role: n.originates ? (n.role === 'router' ? 'edge' : n.role) : n.role,
       lat: n.lat,
       lon: n.lon,
-      addresses: [formatIPv4(loopbackIPv4(i))],
+      // The loopback (flow exporter, sFlow agent) and the 127/8 source used towards a local collector.
+      addresses: [formatIPv4(loopbackIPv4(i)), formatIPv4(loopbackSourceIPv4(i))],
     })),
     links,
   };

@@ -25,8 +25,8 @@ function simulatedFlows(steps: number): FlowBatch[] {
 
 async function roundTrip(format: ExportFormat, batches: FlowBatch[]) {
   const receiver = createSocket('udp4');
-  const payloads: Buffer[] = [];
-  receiver.on('message', (msg) => payloads.push(msg));
+  const payloads: Array<{ msg: Buffer; address: string; port: number }> = [];
+  receiver.on('message', (msg, rinfo) => payloads.push({ msg, address: rinfo.address, port: rinfo.port }));
   await new Promise<void>((r) => receiver.bind(0, '127.0.0.1', () => r()));
   receiver.setRecvBufferSize(16 * 1024 * 1024);
   const port = (receiver.address() as AddressInfo).port;
@@ -39,8 +39,8 @@ async function roundTrip(format: ExportFormat, batches: FlowBatch[]) {
   receiver.close();
   const decoder = new FlowDecoder();
   const out = new FlowBatchBuilder();
-  const from = exporterFromText('127.0.0.1', 40000);
-  for (const p of payloads) decoder.decode(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), from, Date.now() * 1000, out);
+  // As the collector does: the exporter is the datagram's source (one per simulated router).
+  for (const { msg, address, port } of payloads) decoder.decode(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), exporterFromText(address, port), Date.now() * 1000, out);
   return { stats, decoded: flowRecords(out.take()), decodeStats: decoder.stats(), datagrams: payloads.length };
 }
 
@@ -58,6 +58,8 @@ describe('sim exporters → NetWeaver decoders', () => {
       expect(decodeStats.lostFlows + decodeStats.lostPackets).toBe(0);
       expect(decoded.length).toBe(sent.length);
       expect(decoded.reduce((s, f) => s + f.bytes, 0)).toBe(stats.octets);
+      // Every router is its own exporter: 172.16.x.y's flows arrive from 127.16.x.y.
+      expect(new Set(decoded.map((f) => f.exporter))).toEqual(new Set(sent.map((f) => f.exporter.replace(/^172\./, '127.'))));
       const bySent = [...sent].sort((a, b) => key(a).localeCompare(key(b)) || a.bytes - b.bytes || a.time_start - b.time_start);
       const byDecoded = [...decoded].sort((a, b) => key(a).localeCompare(key(b)) || a.bytes - b.bytes || a.time_start - b.time_start);
       byDecoded.forEach((d, i) => {

@@ -1,13 +1,12 @@
 // The simulator's jobs through the job interface: streaming, pause (cancel) and exact resume,
 // failure injection between runs, and generating from an imported topology.
-import { createSocket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { jobHandlers } from '../../../src-worker/jobs/registry.js';
 import type { JobContext } from '../../../src-worker/jobs/job.js';
 import type { SimRunParams, SimRunResult, SimStepChunk } from '../../../src-worker/sim/sim-jobs.js';
 import { networkToTopology } from '../../../src-worker/sim/topology-adapter.js';
 import { generateNetwork } from '../../../src-worker/sim/generate.js';
+import { udpCounter } from './udp-counter.js';
 
 function context(cancelAfterChunks = Infinity) {
   const chunks: SimStepChunk[] = [];
@@ -29,7 +28,7 @@ describe('sim jobs', () => {
     const { ctx } = context();
     const out = await jobHandlers['sim.generate']!({ generator: { kind: 'leaf-spine', nodes: 20, spines: 4 }, seed: 1 }, ctx);
     expect(out.summary).toMatchObject({ nodes: 20, links: 64, connected: true, minDegree: 4, maxDegree: 16 });
-    expect(out.topology.nodes[0].addresses).toEqual(['172.16.0.1']);
+    expect(out.topology.nodes[0].addresses).toEqual(['172.16.0.1', '127.16.0.1']);
   });
 
   it('sim.run streams every step; pause by cancel, resume at nextStep gives the same steps', async () => {
@@ -69,17 +68,11 @@ describe('sim jobs', () => {
   });
 
   it('sim.run exports its flows to a collector on loopback, and the counts match', async () => {
-    const receiver = createSocket('udp4');
-    let datagrams = 0;
-    receiver.on('message', () => datagrams++);
-    await new Promise<void>((r) => receiver.bind(0, '127.0.0.1', () => r()));
-    receiver.setRecvBufferSize(16 * 1024 * 1024);
-    const port = (receiver.address() as AddressInfo).port;
+    const receiver = await udpCounter();
+    const port = receiver.port;
     const { ctx } = context();
     const result = (await jobHandlers['sim.run']!({ ...base, steps: 3, export: { host: '127.0.0.1', port, format: 'ipfix', rate: 100_000, loopbackOnly: true } }, ctx)) as SimRunResult;
-    const deadline = Date.now() + 3000;
-    while (datagrams < result.export!.datagrams && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    receiver.close();
+    const datagrams = await receiver.close(result.export!.datagrams);
     expect(result.export!.flows).toBe(result.totals.flows);
     expect(datagrams).toBe(result.export!.datagrams);
   });
