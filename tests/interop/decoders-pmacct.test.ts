@@ -30,11 +30,17 @@ async function runPmacct(work: string, pcap: string, plugin: string, settings: R
   const config = join(work, `pmacctd-${port}.conf`);
   const lines = { daemonize: 'false', pcap_savefile: pcap, plugins: plugin, [`${plugin}_receiver`]: `127.0.0.1:${port}`, ...settings };
   writeFileSync(config, Object.entries(lines).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
-  const child = spawn(pmacctd!, ['-f', config], { stdio: 'ignore' });
+  const child = spawn(pmacctd!, ['-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
   try {
     // pmacctd reads the file (after a 2 s grace period), flushes its plugin and exits.
     const code = await Promise.race([new Promise<number | null>((r) => child.on('exit', r)), new Promise<string>((r) => setTimeout(() => r('timeout'), 30_000))]);
-    expect(code).toBe(0);
+    // On a loaded machine pmacctd's core can see its plugin finish first and exit 1 with "no more
+    // plugins active": the exports were still sent, and the totals below are what we check.
+    const shutdownRace = code === 1 && /no more plugins active/.test(log);
+    expect(code === 0 || shutdownRace, `pmacctd exited ${code}:\n${log}`).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
   } finally {
     if (child.exitCode === null) child.kill();
