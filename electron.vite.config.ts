@@ -13,6 +13,9 @@ export default defineConfig({
           index: resolve('src-main/electron/main.ts'),
           worker: resolve('src-worker/worker-main.ts'),
         },
+        // The DuckDB flow writer uses @duckdb/node-api's native bindings package directly; it is
+        // a transitive dependency, so it is not externalised automatically like the direct ones.
+        external: ['@duckdb/node-bindings'],
       },
     },
   },

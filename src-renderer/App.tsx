@@ -3,10 +3,12 @@ import { useMemo, useState } from 'react';
 import { api } from './api/client.js';
 import { HealthIndicator } from './components/HealthIndicator.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import { JobsMenu } from './components/JobsMenu.js';
 import { useHealth } from './state/use-health.js';
 import { useRoute } from './state/use-route.js';
 import { useShortcuts, type Shortcut } from './state/use-shortcuts.js';
 import { useTheme } from './state/use-theme.js';
+import { useCurrentViewShortcuts } from './state/view-shortcuts.js';
 import { AreaIntro } from './views/AreaIntro.js';
 import { areas } from './views/areas.js';
 import { views } from './views/index.js';
@@ -29,6 +31,7 @@ export function App() {
     [navigate, toggleTheme],
   );
   useShortcuts(shortcuts);
+  const viewShortcuts = useCurrentViewShortcuts();
 
   const View = views[area.id];
   return (
@@ -37,6 +40,7 @@ export function App() {
         <span className="brand">NetWeaver</span>
         <HealthIndicator state={health} transport={api.transport} />
         <div className="header-actions">
+          <JobsMenu />
           <button onClick={toggleTheme} aria-label="Toggle dark mode" title="Toggle dark mode (d)">
             {theme === 'dark' ? '☀' : '☾'}
           </button>
@@ -56,12 +60,12 @@ export function App() {
         {area.id === 'settings' ? (
           <SettingsView theme={theme} setTheme={setTheme} health={health} />
         ) : View ? (
-          <View params={route.params} navigate={navigate} />
+          <View params={route.params} navigate={navigate} theme={theme} />
         ) : (
           <AreaIntro area={area} />
         )}
       </main>
-      {helpOpen && <HelpOverlay shortcuts={shortcuts} onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <HelpOverlay shortcuts={[...shortcuts, ...viewShortcuts]} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

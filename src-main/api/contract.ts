@@ -3,14 +3,29 @@
 // compile against this one file. Each area declares its part in contract/<area>.ts.
 import type { z } from 'zod';
 import type { EventDef, MethodDef } from './contract/define.js';
+import { simEvents, simMethods } from './contract/sim.js';
+import { reportsEvents, reportsMethods } from './contract/reports.js';
+import { mlMethods } from './contract/ml.js';
+import { routingMethods } from './contract/routing.js';
 import { systemEvents, systemMethods } from './contract/system.js';
+import { collectorEvents, collectorMethods } from './contract/collector.js';
+import { flowsMethods } from './contract/flows.js';
 
 export const methods = {
   ...systemMethods,
+  ...simMethods,
+  ...collectorMethods,
+  ...flowsMethods,
+  ...reportsMethods,
+  ...mlMethods,
+  ...routingMethods,
 };
 
 export const events = {
   ...systemEvents,
+  ...simEvents,
+  ...collectorEvents,
+  ...reportsEvents,
 };
 
 export type Methods = typeof methods;
@@ -43,3 +58,4 @@ export interface ApiClient {
 export { ApiError } from './contract/errors.js';
 export type { ApiErrorCode, ApiErrorShape } from './contract/errors.js';
 export type { Health, JobInfo, JobState } from './contract/system.js';
+export type { SimEventLabel, SimNetworkSummary, SimRunResult, SimStepEvent } from './contract/sim.js';

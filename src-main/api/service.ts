@@ -4,7 +4,13 @@
 import { ApiError } from './contract/errors.js';
 import { isEventName, isMethodName, methods, type Events, type MethodName } from './contract.js';
 import type { Handlers } from './handlers/handler-types.js';
+import { simHandlers } from './handlers/sim.js';
+import { reportsHandlers } from './handlers/reports.js';
+import { mlHandlers } from './handlers/ml.js';
+import { routingHandlers } from './handlers/routing.js';
 import { systemHandlers } from './handlers/system.js';
+import { collectorHandlers } from './handlers/collector.js';
+import { flowsHandlers } from './handlers/flows.js';
 import type { CallContext, ServiceContext } from './service-context.js';
 
 type AllHandlers = Handlers<typeof methods>;
@@ -12,6 +18,12 @@ type AllHandlers = Handlers<typeof methods>;
 function createHandlers(ctx: ServiceContext): AllHandlers {
   return {
     ...systemHandlers(ctx),
+    ...simHandlers(ctx),
+    ...collectorHandlers(ctx),
+    ...flowsHandlers(ctx),
+    ...reportsHandlers(ctx),
+    ...mlHandlers(ctx),
+    ...routingHandlers(ctx),
   };
 }
 

@@ -15,7 +15,12 @@ export function useHealth(intervalMs = 5000): HealthState {
   const [health, setHealth] = useState<Health | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => api.onState(setConnection), []);
+  useEffect(() => {
+    const off = api.onState(setConnection);
+    // The socket may have opened between the first render and this subscription.
+    setConnection(api.state());
+    return off;
+  }, []);
   useEffect(() => {
     let alive = true;
     const poll = () =>

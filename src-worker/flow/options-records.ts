@@ -36,6 +36,7 @@ export interface OptionsContext {
 export function decodeOptionRecords(t: Template, bytes: Uint8Array, dv: DataView, start: number, end: number, ctx: OptionsContext): number {
   const v9 = t.version === 9;
   const min = t.program.minLength;
+  if (min <= 0) return 0;
   let p = start;
   let n = 0;
   while (p + min <= end) {

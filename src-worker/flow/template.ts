@@ -96,8 +96,7 @@ export function parseV9TemplateSet(
       for (let i = 0; i < n; i++, p += 4) fields.push({ id: dv.getUint16(p), length: dv.getUint16(p + 2), pen: 0 });
       const t = makeTemplate(9, domain, templateId, fields, scopeLen / 4, true, receivedUs);
       if (checkTemplate('netflow9', where, t, stats)) emit({ kind: 'template', template: t });
-      // RFC 3954 pads each options template to a 4-byte boundary.
-      while (p < end && (p - start) % 4 !== 0) p++;
+      // RFC 3954 pads only the end of the flowset; fewer than 6 bytes left is that padding.
     }
   }
 }
@@ -171,7 +170,9 @@ export function templateFromSnapshot(s: TemplateSnapshot): Template | string {
     if (!Array.isArray(f) || f.length !== 3 || !f.every((x) => Number.isInteger(x) && x >= 0)) return `template snapshot: template ${s.templateId} has a malformed field`;
     fields.push({ id: f[0], length: f[1], pen: f[2] });
   }
-  return makeTemplate(s.version, s.domain >>> 0, s.templateId & 0xffff, fields, s.scopeFieldCount | 0, !!s.options, Number(s.receivedUs) || 0);
+  const t = makeTemplate(s.version, s.domain >>> 0, s.templateId & 0xffff, fields, s.scopeFieldCount | 0, !!s.options, Number(s.receivedUs) || 0);
+  if (t.program.minLength <= 0) return `template snapshot: template ${s.templateId} describes zero-length records`;
+  return t;
 }
 
 export { VARIABLE_LENGTH };

@@ -151,6 +151,12 @@ export function findArc(g: CompactGraph, u: number, v: number): number {
   return best;
 }
 
+/** "A→B (link id)" for reports; null for -1. */
+export function arcName(g: CompactGraph, a: number): string | null {
+  if (a < 0) return null;
+  return `${g.nodeIds[g.tail[a]!]}→${g.nodeIds[g.head[a]!]}${g.linkOf[a]! >= 0 ? ` (${g.linkIds[g.linkOf[a]!]})` : ''}`;
+}
+
 export function nodeIndexOf(g: CompactGraph, id: string, module = 'graph'): number {
   const i = g.nodeIndex.get(id);
   if (i === undefined) throw new Error(`${module}: no node "${id}" in the topology`);

@@ -4,7 +4,7 @@
 // series as the (1 − target false-positive rate) quantile of scores on calibration data, and
 // anomalies are runs of points over it, each explained as "expected X, actual Y".
 import * as tf from '@tensorflow/tfjs';
-import { ARTEFACT_FORMAT, type DetectorCalibration, type ModelArtefact } from './artefact.js';
+import { ARTEFACT_FORMAT, seriesSpan, trainingSummary, type DetectorCalibration, type ModelArtefact } from './artefact.js';
 import { fitNormalisation, splitBounds, type Normalisation } from './dataset.js';
 import { saveTfjs } from './forecaster.js';
 import { buildModel, MODEL_DEFAULTS, type ModelConfig } from './models.js';
@@ -173,8 +173,8 @@ export async function trainDetector(input: TimeSeries, options: DetectorOptions 
     seed: options.seed ?? MODEL_DEFAULTS.seed,
   };
   tf.engine().startScope();
+  const model = buildModel(config);
   try {
-    const model = buildModel(config);
     const trainX = windowMatrix(values, trainStarts, window, norm);
     const valX = windowMatrix(values, valStarts, window, norm);
     const outcome = await trainModel(
@@ -194,23 +194,13 @@ export async function trainDetector(input: TimeSeries, options: DetectorOptions 
     return {
       format: ARTEFACT_FORMAT,
       kind: 'autoencoder',
-      series: { name: series.name, stepMs: series.stepMs, firstMs: series.startMs, lastMs: series.startMs + (values.length - 1) * series.stepMs },
+      series: seriesSpan(series),
       lookback: window,
       horizons: [],
       normalisation: norm,
       config,
       backend,
-      training: {
-        epochsRun: outcome.history.length,
-        bestEpoch: outcome.bestEpoch,
-        stoppedEarly: outcome.stoppedEarly,
-        cancelled: outcome.cancelled,
-        history: outcome.history,
-        seconds: (performance.now() - started) / 1000,
-        samples: { train: trainStarts.length, val: valStarts.length, test: 0 },
-        dropped: { gap: 0, straddle: 0 },
-        gaps,
-      },
+      training: trainingSummary(outcome, started, { train: trainStarts.length, val: valStarts.length, test: 0 }, { gap: 0, straddle: 0 }, gaps),
       metrics: [],
       detector,
       onnx,
@@ -218,6 +208,9 @@ export async function trainDetector(input: TimeSeries, options: DetectorOptions 
       tfjs: await saveTfjs(model),
     };
   } finally {
+    // Variables (weights, optimiser slots) outlive scopes: a long-lived worker must free them.
+    model.optimizer?.dispose();
+    model.dispose();
     tf.engine().endScope();
   }
 }

@@ -8,7 +8,8 @@ import type { ModelConfig, ModelKind } from './models.js';
 import type { OnnxSignature } from './onnx-model.js';
 import type { GapReport } from './series.js';
 import type { BackendChoice } from './tf-backend.js';
-import type { EpochReport } from './train.js';
+import type { EpochReport, TrainOutcome } from './train.js';
+import type { TimeSeries } from './series.js';
 
 export const ARTEFACT_FORMAT = 'netweaver.ml/1';
 
@@ -81,4 +82,28 @@ export function horizonLabel(steps: number, stepMs: number): string {
 export function multiHorizonSteps(stepMs: number): number[] {
   const steps = [300_000, 900_000, 3_600_000, 86_400_000].map((ms) => Math.round(ms / stepMs)).filter((s) => s >= 1);
   return [...new Set(steps)];
+}
+
+export function seriesSpan(series: TimeSeries): ModelArtefact['series'] {
+  return { name: series.name, stepMs: series.stepMs, firstMs: series.startMs, lastMs: series.startMs + (series.values.length - 1) * series.stepMs };
+}
+
+export function trainingSummary(
+  outcome: TrainOutcome,
+  startedMs: number,
+  samples: TrainingSummary['samples'],
+  dropped: TrainingSummary['dropped'],
+  gaps: GapReport,
+): TrainingSummary {
+  return {
+    epochsRun: outcome.history.length,
+    bestEpoch: outcome.bestEpoch,
+    stoppedEarly: outcome.stoppedEarly,
+    cancelled: outcome.cancelled,
+    history: outcome.history,
+    seconds: (performance.now() - startedMs) / 1000,
+    samples,
+    dropped,
+    gaps,
+  };
 }

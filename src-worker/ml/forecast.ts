@@ -45,9 +45,11 @@ function residualFor(metrics: HorizonMetrics[], step: number): HorizonMetrics['r
   if (exact) return exact.residual;
   const one = metrics.find((m) => m.steps === 1);
   if (!one) return null;
-  // Iterated forecasts: widen the one-step band like a random walk (√step); an approximation, said so in `band`.
+  // Iterated forecasts: widen the one-step band about its median like a random walk (√step);
+  // an approximation, said so in `band`.
   const k = Math.sqrt(step);
-  return { p05: one.residual.p05 * k, p50: one.residual.p50, p95: one.residual.p95 * k };
+  const r = one.residual;
+  return { p05: r.p50 + (r.p05 - r.p50) * k, p50: r.p50, p95: r.p50 + (r.p95 - r.p50) * k };
 }
 
 export async function forecastSeries(artefact: ModelArtefact, input: TimeSeries, horizonSteps: number): Promise<Forecast> {

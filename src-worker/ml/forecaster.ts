@@ -2,7 +2,7 @@
 // early stopping, test-split metrics beside every baseline on the same targets, ONNX export.
 // The result is a ModelArtefact; nothing here touches files or the database.
 import * as tf from '@tensorflow/tfjs';
-import { ARTEFACT_FORMAT, horizonLabel, multiHorizonSteps, type HorizonMetrics, type ModelArtefact, type TfjsWeights } from './artefact.js';
+import { ARTEFACT_FORMAT, seriesSpan, trainingSummary, horizonLabel, multiHorizonSteps, type HorizonMetrics, type ModelArtefact, type TfjsWeights } from './artefact.js';
 import { actualsFor, computeBaselines, denormaliseOutputs } from './baselines.js';
 import { buildDataset, type Dataset } from './dataset.js';
 import { errorMetrics } from './metrics.js';
@@ -99,8 +99,8 @@ export async function trainForecaster(input: TimeSeries, options: ForecasterOpti
     outputs: horizons.length,
   };
   tf.engine().startScope();
+  const model = buildModel(config);
   try {
-    const model = buildModel(config);
     const xShape = inputShape(config);
     const yWidth = horizons.length;
     const outcome = await trainModel(
@@ -116,29 +116,22 @@ export async function trainForecaster(input: TimeSeries, options: ForecasterOpti
     return {
       format: ARTEFACT_FORMAT,
       kind: config.kind,
-      series: { name: series.name, stepMs: series.stepMs, firstMs: series.startMs, lastMs: series.startMs + (series.values.length - 1) * series.stepMs },
+      series: seriesSpan(series),
       lookback,
       horizons,
       normalisation: ds.norm,
       config,
       backend,
-      training: {
-        epochsRun: outcome.history.length,
-        bestEpoch: outcome.bestEpoch,
-        stoppedEarly: outcome.stoppedEarly,
-        cancelled: outcome.cancelled,
-        history: outcome.history,
-        seconds: (performance.now() - started) / 1000,
-        samples: { train: ds.train.count, val: ds.val.count, test: ds.test.count },
-        dropped: ds.dropped,
-        gaps,
-      },
+      training: trainingSummary(outcome, started, { train: ds.train.count, val: ds.val.count, test: ds.test.count }, ds.dropped, gaps),
       metrics,
       onnx,
       signature: { input: 'input', output: 'output', layout: 'batch-time-feature', lookback, outputs: horizons.length },
       tfjs,
     };
   } finally {
+    // Variables (weights, optimiser slots) outlive scopes: a long-lived worker must free them.
+    model.optimizer?.dispose();
+    model.dispose();
     tf.engine().endScope();
   }
 }

@@ -2,6 +2,7 @@
 // run: an LSTM forecaster, a small Transformer encoder, the multi-horizon predictor (an LSTM
 // encoder with one output per horizon), and a dense autoencoder for anomaly detection.
 import * as tf from '@tensorflow/tfjs';
+import { LayerNorm } from './layer-norm.js';
 import { MultiHeadSelfAttention, PositionalEncoding } from './multi-head-attention.js';
 
 export type ModelKind = 'lstm' | 'transformer' | 'multi' | 'autoencoder';
@@ -84,11 +85,11 @@ function buildTransformer(config: ModelConfig): tf.LayersModel {
     x,
   ) as tf.SymbolicTensor;
   x = tf.layers.add({ name: 'residual_1' }).apply([x, attn]) as tf.SymbolicTensor;
-  x = tf.layers.layerNormalization({ name: 'norm_1' }).apply(x) as tf.SymbolicTensor;
+  x = new LayerNorm({ name: 'norm_1' }).apply(x) as tf.SymbolicTensor;
   const ff1 = dense(config, 3, 2 * d, 'relu', 'ffn_1').apply(x) as tf.SymbolicTensor;
   const ff2 = dense(config, 4, d, 'linear', 'ffn_2').apply(ff1) as tf.SymbolicTensor;
   x = tf.layers.add({ name: 'residual_2' }).apply([x, ff2]) as tf.SymbolicTensor;
-  x = tf.layers.layerNormalization({ name: 'norm_2' }).apply(x) as tf.SymbolicTensor;
+  x = new LayerNorm({ name: 'norm_2' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.globalAveragePooling1d({ name: 'pool' }).apply(x) as tf.SymbolicTensor;
   const out = dense(config, 5, config.outputs, 'linear', 'output').apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out, name: 'transformer' });
@@ -103,15 +104,30 @@ function buildAutoencoder(config: ModelConfig): tf.LayersModel {
   return tf.model({ inputs: input, outputs: out, name: 'autoencoder' });
 }
 
+/** Runs `build` with tfjs' orthogonal-initialiser size warning muted: at our sizes it costs milliseconds, and it would otherwise land in every CLI run's output. */
+function quietOrthogonal<T>(build: () => T): T {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('Orthogonal initializer')) return;
+    warn(...args);
+  };
+  try {
+    return build();
+  } finally {
+    console.warn = warn;
+  }
+}
+
 export function buildModel(config: ModelConfig): tf.LayersModel {
-  const model =
+  const model = quietOrthogonal(() =>
     config.kind === 'lstm'
       ? buildLstm(config)
       : config.kind === 'multi'
         ? buildMulti(config)
         : config.kind === 'transformer'
           ? buildTransformer(config)
-          : buildAutoencoder(config);
+          : buildAutoencoder(config),
+  );
   model.compile({ optimizer: tf.train.adam(config.learningRate), loss: 'meanSquaredError' });
   return model;
 }

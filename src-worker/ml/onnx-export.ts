@@ -1,8 +1,9 @@
 // Exports a trained TensorFlow.js model to ONNX, layer by layer: Dense → Gemm (2-D) or MatMul+Add
 // (3-D); LSTM → the ONNX LSTM op with Keras' gate blocks i,f,c,o reordered to ONNX's i,o,f,c and
 // the batch-major input transposed to time-major; our multi-head attention → MatMul/Softmax;
-// LayerNormalization → ReduceMean/Sub/Mul/Sqrt/Div (opset 13 has no LayerNormalization op).
+// LayerNorm (ours or tfjs') → ReduceMean/Sub/Mul/Sqrt/Div (opset 13 has no LayerNormalization op).
 import * as tf from '@tensorflow/tfjs';
+import { LayerNorm } from './layer-norm.js';
 import { MultiHeadSelfAttention, PositionalEncoding, positionTable } from './multi-head-attention.js';
 import { encodeOnnxModel, ONNX_FLOAT, type OnnxGraph, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
 
@@ -170,7 +171,7 @@ export function tfjsToOnnxGraph(model: tf.LayersModel, name = model.name): OnnxG
         const [, t, d] = symbolicShape(layer.input as tf.SymbolicTensor);
         y = node(e, 'Add', [x, floatInit(e, `${layer.name}/table`, [t!, d!], positionTable(t!, d!))], `${layer.name}/out`);
       } else if (cls === 'Add') y = node(e, 'Add', [x, toBatchMajor(inbound[1]!)], `${layer.name}/out`);
-      else if (cls === 'LayerNormalization') y = exportLayerNorm(e, layer, x);
+      else if (cls === 'LayerNormalization' || layer instanceof LayerNorm) y = exportLayerNorm(e, layer, x);
       else if (cls === 'GlobalAveragePooling1D') {
         y = node(e, 'ReduceMean', [x], `${layer.name}/out`, { axes: { type: 'ints', value: [1] }, keepdims: { type: 'int', value: 0 } });
       } else throw new Error(`onnx-export: layer ${layer.name} (${cls}) has no ONNX mapping`);

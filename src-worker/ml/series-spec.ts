@@ -5,7 +5,7 @@
 //   interface=192.0.2.1:3[:in|out] flows entering (in_if) or leaving (out_if) ifIndex 3; default in
 //   link=192.0.2.1:3               the link behind ifIndex 3, measured as its egress (out_if)
 //   demand=10.1.0.0/16->10.2.0.0/16 source prefix to destination prefix
-// optionally followed by `,metric=bps|pps|flows` (default bps).
+// (IPv6 exporters in brackets: link=[2001:db8::1]:3), optionally followed by `,metric=bps|pps|flows` (default bps).
 import { parseAddress } from '../flow/address.js';
 
 export type SeriesMetric = 'bps' | 'pps' | 'flows';
@@ -45,15 +45,16 @@ export function prefixContains(prefix: Prefix, column: Uint8Array, row: number):
 }
 
 function exporterAndIf(value: string, spec: string): { exporter: string; ifIndex: number; rest: string[] } {
-  // IPv6 exporters contain colons: the ifIndex is the first all-digit field after the address.
-  const parts = value.split(':');
-  const v4 = /^\d+\.\d+\.\d+\.\d+$/.test(parts[0]!);
-  const addrParts = v4 ? 1 : parts.findIndex((p, i) => i > 0 && /^\d+$/.test(p) && !parts.slice(i + 1).some((q) => /^[0-9a-f]*[a-f][0-9a-f]*$/i.test(q)));
-  const exporter = parts.slice(0, addrParts).join(':');
-  const ifIndex = Number(parts[addrParts]);
-  if (!exporter || !Number.isInteger(ifIndex) || ifIndex < 0) throw new Error(`series: "${spec}" needs EXPORTER:IFINDEX, e.g. interface=192.0.2.1:3`);
+  // IPv6 exporters go in brackets, as in URLs: [2001:db8::1]:3:in
+  const bracket = /^\[([^\]]+)\]:(.*)$/.exec(value);
+  const exporter = bracket ? bracket[1]! : value.split(':')[0]!;
+  const parts = (bracket ? bracket[2]! : value.split(':').slice(1).join(':')).split(':');
+  const ifIndex = parts[0] !== undefined && /^\d+$/.test(parts[0]) ? Number(parts[0]) : NaN;
+  if (!exporter || !Number.isInteger(ifIndex)) {
+    throw new Error(`series: "${spec}" needs EXPORTER:IFINDEX, e.g. interface=192.0.2.1:3 or interface=[2001:db8::1]:3`);
+  }
   parseAddress(exporter);
-  return { exporter, ifIndex, rest: parts.slice(addrParts + 1) };
+  return { exporter, ifIndex, rest: parts.slice(1) };
 }
 
 export function parseSeriesSpec(text: string): SeriesSpec {
@@ -101,5 +102,24 @@ export function describeSeriesSpec(spec: SeriesSpec): string {
       return `link ${spec.exporter}:${spec.ifIndex} ${m}`;
     case 'demand':
       return `demand ${spec.src.text}->${spec.dst.text} ${m}`;
+  }
+}
+
+/**
+ * The spec as an expression of the store's flow filter language, so the store can aggregate the
+ * series itself (e.g. `exporter = 192.0.2.1 and in_if = 3`); empty for the total.
+ */
+export function seriesSpecFilter(spec: SeriesSpec): string {
+  switch (spec.kind) {
+    case 'total':
+      return '';
+    case 'device':
+      return `exporter = ${spec.exporter}`;
+    case 'interface':
+      return `exporter = ${spec.exporter} and ${spec.direction === 'in' ? 'in_if' : 'out_if'} = ${spec.ifIndex}`;
+    case 'link':
+      return `exporter = ${spec.exporter} and out_if = ${spec.ifIndex}`;
+    case 'demand':
+      return `src_addr << ${spec.src.text} and dst_addr << ${spec.dst.text}`;
   }
 }

@@ -12,6 +12,14 @@
 //   pathArcs(result, node) → arc indices from the source to node (for 'in': from node to source)
 //   SpfWorkspace: reusable heap buffers for many SPFs on the same graph.
 import type { CompactGraph } from '../graph/compact-graph.js';
+import { heapPop as importedPop, heapSiftUp as importedSiftUp } from './indexed-heap.js';
+
+// Local bindings: module-namespace reads cost a getter call per use under some loaders (tsx),
+// which is measurable inside the SPF loop.
+const heapPop = importedPop;
+const heapSiftUp = importedSiftUp;
+const NOT_QUEUED = -1;
+const SETTLED = -2;
 
 export interface SpfOptions {
   weights?: ArrayLike<number>;
@@ -43,10 +51,12 @@ export class SpfWorkspace {
   }
 }
 
-const NOT_QUEUED = -1;
-const SETTLED = -2;
 
-export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = {}, workspace?: SpfWorkspace): SpfResult {
+/**
+ * `out`, when given (arrays sized for this graph), receives the result instead of fresh arrays:
+ * sweeps that discard each SPF avoid allocating thousands of them.
+ */
+export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = {}, workspace?: SpfWorkspace, out?: SpfResult): SpfResult {
   const n = g.nodeCount;
   if (!(source >= 0 && source < n)) throw new Error(`dijkstra: source node ${source} is outside 0..${n - 1}`);
   const ws = workspace && workspace.nodeCount >= n ? workspace : new SpfWorkspace(n);
@@ -62,27 +72,26 @@ export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = 
   const far = reverse ? g.tail : g.head;
   const target = options.target ?? -1;
 
-  const dist = new Float64Array(n).fill(Infinity);
-  const parentArc = new Int32Array(n).fill(-1);
-  const order = new Int32Array(n);
+  const dist = out ? out.dist.fill(Infinity) : new Float64Array(n).fill(Infinity);
+  const parentArc = out ? out.parentArc.fill(-1) : new Int32Array(n).fill(-1);
+  const order = out ? out.order : new Int32Array(n);
   let settled = 0;
   let size = 0;
-  if (nodeDown && nodeDown[source]) return { source, direction: reverse ? 'in' : 'out', dist, parentArc, order, settled };
+  const finish = (): SpfResult => {
+    if (!out) return { source, direction: reverse ? 'in' : 'out', dist, parentArc, order, settled };
+    out.source = source;
+    out.direction = reverse ? 'in' : 'out';
+    out.settled = settled;
+    return out;
+  };
+  if (nodeDown && nodeDown[source]) return finish();
 
   dist[source] = 0;
   heap[0] = source;
   pos[source] = 0;
   size = 1;
   while (size > 0) {
-    const u = heap[0]!;
-    pos[u] = SETTLED;
-    size--;
-    if (size > 0) {
-      const last = heap[size]!;
-      heap[0] = last;
-      pos[last] = 0;
-      siftDown(heap, pos, dist, size, 0);
-    }
+    const u = heapPop(heap, pos, dist, size--);
     order[settled++] = u;
     if (u === target) break;
     const du = dist[u]!;
@@ -101,48 +110,20 @@ export function dijkstra(g: CompactGraph, source: number, options: SpfOptions = 
         if (pv === NOT_QUEUED) {
           heap[size] = v;
           pos[v] = size;
-          siftUp(heap, pos, dist, size);
+          heapSiftUp(heap, pos, dist, size);
           size++;
         } else {
-          siftUp(heap, pos, dist, pv);
+          heapSiftUp(heap, pos, dist, pv);
         }
       }
     }
   }
-  return { source, direction: reverse ? 'in' : 'out', dist, parentArc, order, settled };
+  return finish();
 }
 
-function siftUp(heap: Int32Array, pos: Int32Array, key: Float64Array, i: number): void {
-  const v = heap[i]!;
-  const kv = key[v]!;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    const pu = heap[p]!;
-    if (key[pu]! <= kv) break;
-    heap[i] = pu;
-    pos[pu] = i;
-    i = p;
-  }
-  heap[i] = v;
-  pos[v] = i;
-}
-
-function siftDown(heap: Int32Array, pos: Int32Array, key: Float64Array, size: number, i: number): void {
-  const v = heap[i]!;
-  const kv = key[v]!;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= size) break;
-    const r = c + 1;
-    if (r < size && key[heap[r]!]! < key[heap[c]!]!) c = r;
-    const cu = heap[c]!;
-    if (key[cu]! >= kv) break;
-    heap[i] = cu;
-    pos[cu] = i;
-    i = c;
-  }
-  heap[i] = v;
-  pos[v] = i;
+/** Arrays for `dijkstra(…, out)`. */
+export function emptySpfResult(nodeCount: number): SpfResult {
+  return { source: -1, direction: 'out', dist: new Float64Array(nodeCount), parentArc: new Int32Array(nodeCount), order: new Int32Array(nodeCount), settled: 0 };
 }
 
 /**

@@ -76,8 +76,8 @@ export class EcmpScratch {
 
 /**
  * Routes the demands towards destination `t` (slot `slot` of the DemandSet) over the ECMP DAG of
- * the reverse SPF `spf`, adding `sign × share` into `load`. Returns the rate that found no path,
- * and pushes those demand indices into `unrouted` when given.
+ * the reverse SPF `spf`, adding `sign × share` into `load`. Returns the rate that found no path
+ * (all of it when t itself is down), and pushes those demand indices into `unrouted` when given.
  */
 export function routeTowards(
   g: CompactGraph,
@@ -94,13 +94,14 @@ export function routeTowards(
   const nodeLoad = scratch.nodeLoad;
   const hops = scratch.hops;
   const t = demands.destinations[slot]!;
+  const targetDown = options.nodeDown !== undefined && options.nodeDown[t] === 1;
   let lost = 0;
   for (let i = demands.byDstOffsets[slot]!; i < demands.byDstOffsets[slot + 1]!; i++) {
     const d = demands.byDstOrder[i]!;
     const s = demands.src[d]!;
     const r = demands.rate[d]!;
     if (s === t) continue;
-    if (distTo[s] === Infinity || (options.nodeDown && options.nodeDown[s])) {
+    if (targetDown || distTo[s] === Infinity || (options.nodeDown && options.nodeDown[s])) {
       lost += r;
       unrouted?.push(d);
       continue;
@@ -127,8 +128,8 @@ export function routeTowards(
 }
 
 /** Reverse SPF towards t honouring the routing options. */
-export function spfTowards(g: CompactGraph, t: number, options: RoutingOptions, workspace?: SpfWorkspace): SpfResult {
-  return dijkstra(g, t, { weights: options.weights, arcDown: options.arcDown, nodeDown: options.nodeDown, direction: 'in' }, workspace);
+export function spfTowards(g: CompactGraph, t: number, options: RoutingOptions, workspace?: SpfWorkspace, out?: SpfResult): SpfResult {
+  return dijkstra(g, t, { weights: options.weights, arcDown: options.arcDown, nodeDown: options.nodeDown, direction: 'in' }, workspace, out);
 }
 
 /** Routes the whole traffic matrix over ECMP shortest paths. */
@@ -137,15 +138,7 @@ export function routeDemands(g: CompactGraph, demands: DemandSet, options: Routi
   const unrouted: number[] = [];
   let lost = 0;
   for (let slot = 0; slot < demands.destinations.length; slot++) {
-    const t = demands.destinations[slot]!;
-    if (options.nodeDown && options.nodeDown[t]) {
-      for (let i = demands.byDstOffsets[slot]!; i < demands.byDstOffsets[slot + 1]!; i++) {
-        const d = demands.byDstOrder[i]!;
-        if (demands.src[d] !== t) (lost += demands.rate[d]!), unrouted.push(d);
-      }
-      continue;
-    }
-    const spf = spfTowards(g, t, options, scratch.spf);
+    const spf = spfTowards(g, demands.destinations[slot]!, options, scratch.spf);
     lost += routeTowards(g, spf, demands, slot, options, load, scratch, 1, unrouted);
   }
   return finishLoads(g, load, demands, lost, unrouted);

@@ -74,5 +74,5 @@ export function finishNetwork(shape: NetworkShape, seed: number, overrides: Part
     const loss = shape.fabric ? 0 : Math.exp(rng.range(Math.log(options.lossMin), Math.log(options.lossMax)));
     return { a, b, capacityBps, latencyUs, distanceKm, loss, metric: igpMetric(policy, capacityBps, latencyUs, options) };
   });
-  return { kind: shape.kind, seed, nodes: shape.nodes, links };
+  return { kind: shape.kind, seed, nodes: shape.nodes, links, ...(shape.fabric ? { fabric: true } : {}) };
 }

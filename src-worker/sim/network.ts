@@ -35,6 +35,8 @@ export interface SimNetwork {
   seed: number;
   nodes: SimNode[];
   links: SimLink[];
+  /** A data-centre fabric: shallow buffers, one site. */
+  fabric?: boolean;
 }
 
 export interface NetworkShape {

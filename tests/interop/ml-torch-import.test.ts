@@ -6,7 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { forecastSeries } from '../../src-worker/ml/forecast.js';
 import { OnnxRunner } from '../../src-worker/ml/onnx-model.js';
+import { importOnnxModel } from '../../src-worker/ml/onnx-import.js';
 import { debianPython, pythonHasModule } from '../support/tools.js';
 
 const hasTorch = pythonHasModule('torch');
@@ -72,5 +74,26 @@ describe.skipIf(!hasTorch)('PyTorch LSTM imported through ONNX (needs /usr/bin/p
     await expect(OnnxRunner.load(bytes, { ...sig, input: 'x' })).rejects.toThrow(/no input "x" \(inputs: series\)/);
     await expect(OnnxRunner.load(bytes, { ...sig, layout: 'batch-time' })).rejects.toThrow(/rank 3/);
     await expect(OnnxRunner.load(bytes, { ...sig, outputs: 5 })).rejects.toThrow(/3 values per row/);
+  });
+
+  it('is used like a native model: scored against the baselines on a test split, then forecasts', async () => {
+    reference();
+    const HOUR = 3_600_000;
+    const values = Float64Array.from({ length: 24 * 30 }, (_, i) => Math.sin((2 * Math.PI * i) / 24) + 0.05 * Math.sin(i * 1.3));
+    const series = { name: 'sine', startMs: Date.UTC(2026, 0, 5), stepMs: HOUR, values };
+    const artefact = await importOnnxModel(
+      new Uint8Array(readFileSync(file)),
+      { name: 'torch lstm', stepMs: HOUR, signature: { input: 'series', output: 'forecast', layout: 'time-batch-feature', lookback: 24, outputs: 3 } },
+      series,
+    );
+    expect(artefact.kind).toBe('imported');
+    expect(artefact.metrics.map((m) => m.label)).toEqual(['1h', '2h', '3h']);
+    for (const m of artefact.metrics) {
+      expect(m.model.count).toBeGreaterThan(50);
+      expect(m.baselines.find((b) => b.name === 'seasonal-naive-daily')!.metrics!.count).toBe(m.model.count);
+    }
+    const f = await forecastSeries(artefact, series, 3);
+    expect(f.points.map((p) => p.step)).toEqual([1, 2, 3]);
+    expect(f.model).toBe('imported');
   });
 });

@@ -86,9 +86,11 @@ function writePcap(path: string, datagrams: Buffer[], srcPort: number, dstPort: 
 async function exportAndReceive(format: ExportFormat, batch: FlowBatch, rate = 0) {
   const receiver = createSocket('udp4');
   const datagrams: Buffer[] = [];
+  const sources = new Set<string>();
   let srcPort = 0;
   receiver.on('message', (msg, rinfo) => {
     datagrams.push(msg);
+    sources.add(rinfo.address);
     srcPort = rinfo.port;
   });
   receiver.bind(0, '127.0.0.1');
@@ -104,7 +106,7 @@ async function exportAndReceive(format: ExportFormat, batch: FlowBatch, rate = 0
   const deadline = Date.now() + 5000;
   while (datagrams.length < stats.datagrams && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   receiver.close();
-  return { datagrams, stats, srcPort, port, elapsed };
+  return { datagrams, stats, srcPort, port, elapsed, sources };
 }
 
 function tsharkFields(pcap: string, decodeAs: string, fields: string[], filter?: string): string[][] {
@@ -134,8 +136,10 @@ describe.skipIf(!tshark)(`sim exporters decoded by tshark${tshark ? '' : ` (${mi
   for (const format of ['netflow5', 'netflow9', 'ipfix'] as const) {
     it(`${format}: every datagram decodes, counts and octets match what was sent`, async () => {
       const batch = randomBatch(1000, 4, 11, format === 'netflow5' ? 1 : 10);
-      const { datagrams, stats, srcPort, port } = await exportAndReceive(format, batch);
+      const { datagrams, stats, srcPort, port, sources } = await exportAndReceive(format, batch);
       expect(stats.flows).toBe(1000);
+      // Each router sends from its own loopback source (172.16.0.k → 127.16.0.k), as real ones do.
+      expect([...sources].sort()).toEqual(['127.16.0.1', '127.16.0.2', '127.16.0.3', '127.16.0.4']);
       expect(stats.sendErrors).toBe(0);
       expect(datagrams.length).toBe(stats.datagrams);
       const pcap = join(dir, `${format}.pcap`);

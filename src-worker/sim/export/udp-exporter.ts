@@ -21,6 +21,13 @@ export interface FlowExporterConfig {
   bootTimeMs?: number;
   /** Refuse any destination but loopback (tests and benchmarks set this). */
   loopbackOnly?: boolean;
+  /**
+   * Send each router's datagrams from its own address, as real routers do, so a collector keys
+   * them as separate exporters: on loopback, router 172.16.x.y sends from 127.16.x.y (Linux
+   * answers for all of 127/8). Default: on for a 127.x.x.x destination, off otherwise (other
+   * destinations only see this machine's address).
+   */
+  sourcePerExporter?: boolean;
   /** Datagrams allowed in flight before the sender waits for the socket. */
   maxInFlight?: number;
 }
@@ -53,6 +60,9 @@ function isLoopback(host: string): boolean {
 export class FlowExporter {
   private socket?: Socket;
   private readonly encoders = new Map<number, FlowEncoder>();
+  private readonly exporterSockets = new Map<number, Socket>();
+  private perExporter = false;
+  private port = 0;
   private bucket?: TokenBucket;
   private inFlight = 0;
   private drainWaiters: Array<() => void> = [];
@@ -84,25 +94,10 @@ export class FlowExporter {
       throw new Error(`sim-export: refusing to send to ${host}: this exporter is limited to loopback`);
     }
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`sim-export: port ${port} is not a UDP port`);
-    const socket = createSocket(isIP(host) === 6 || host === '::1' ? 'udp6' : 'udp4');
-    socket.on('error', (err) => {
-      this.counters.sendErrors++;
-      this.counters.lastError = `sim-export: ${err.message}`;
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.connect(port, host, () => {
-        socket.off('error', reject);
-        resolve();
-      });
-    });
-    // A large send buffer absorbs bursts at high rates.
-    try {
-      socket.setSendBufferSize(8 * 1024 * 1024);
-    } catch {
-      // The kernel may cap it (net.core.wmem_max); the default still works, only slower.
-    }
-    this.socket = socket;
+    this.port = port;
+    this.perExporter = this.config.sourcePerExporter ?? /^127\./.test(host);
+    if (this.perExporter && !/^127\./.test(host)) throw new Error(`sim-export: one source address per router works only towards a 127.x.x.x collector, not ${host}`);
+    this.socket = await this.openSocket();
     this.bucket = new TokenBucket(this.config.rate, Math.max(64, this.config.rate * 0.02));
   }
 
@@ -113,6 +108,7 @@ export class FlowExporter {
       const encoder = this.encoderFor(exporter, batch, rows);
       const usable = this.acceptedRows(encoder, batch, rows);
       const exportTimeMs = this.exportTime(batch, usable);
+      const socket = await this.socketFor(exporter);
       let start = 0;
       while (start < usable.length) {
         const packet = encoder.encode(batch, usable, start, usable.length, exportTimeMs);
@@ -120,10 +116,48 @@ export class FlowExporter {
         start += packet.records;
         const waitMs = this.bucket.take(packet.records);
         if (waitMs >= 2) await sleep(waitMs);
-        await this.transmit(packet.bytes);
+        await this.transmit(socket, packet.bytes);
       }
     }
     this.counters.elapsedMs = performance.now() - this.startedAt;
+  }
+
+  /** A socket connected to the collector, bound to `source` when given. */
+  private async openSocket(source?: string): Promise<Socket> {
+    const { host } = this.config;
+    const socket = createSocket(isIP(host) === 6 || host === '::1' ? 'udp6' : 'udp4');
+    socket.on('error', (err) => {
+      this.counters.sendErrors++;
+      this.counters.lastError = `sim-export: ${err.message}`;
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      const connect = () =>
+        socket.connect(this.port, host, () => {
+          socket.off('error', reject);
+          resolve();
+        });
+      if (source) socket.bind(0, source, connect);
+      else connect();
+    });
+    // A large send buffer absorbs bursts at high rates.
+    try {
+      socket.setSendBufferSize(8 * 1024 * 1024);
+    } catch {
+      // The kernel may cap it (net.core.wmem_max); the default still works, only slower.
+    }
+    return socket;
+  }
+
+  /** The socket a router's datagrams leave from (its own 127.x.y.z, or the shared one). */
+  private async socketFor(exporter: number): Promise<Socket> {
+    if (!this.perExporter) return this.socket!;
+    let socket = this.exporterSockets.get(exporter);
+    if (!socket) {
+      socket = await this.openSocket(`127.${(exporter >>> 16) & 0xff}.${(exporter >>> 8) & 0xff}.${exporter & 0xff}`);
+      this.exporterSockets.set(exporter, socket);
+    }
+    return socket;
   }
 
   stats(): FlowExporterStats {
@@ -134,9 +168,10 @@ export class FlowExporter {
   async stop(): Promise<FlowExporterStats> {
     while (this.inFlight > 0) await new Promise<void>((r) => this.drainWaiters.push(r));
     this.counters.elapsedMs = performance.now() - this.startedAt;
-    const socket = this.socket;
+    const sockets = [...(this.socket ? [this.socket] : []), ...this.exporterSockets.values()];
     this.socket = undefined;
-    if (socket) await new Promise<void>((r) => socket.close(() => r()));
+    this.exporterSockets.clear();
+    await Promise.all(sockets.map((socket) => new Promise<void>((r) => socket.close(() => r()))));
     return this.stats();
   }
 
@@ -177,11 +212,14 @@ export class FlowExporter {
     return out.subarray(0, n);
   }
 
-  /** Flows are exported when they end: the header time is the latest end among the rows. */
+  /**
+   * Flows are exported when they end: the header time is the latest end among the rows, rounded
+   * up to a whole second so v9's seconds-only header and its millisecond uptime agree exactly.
+   */
   private exportTime(batch: FlowBatch, rows: Uint32Array): number {
     let latest = 0;
     for (const row of rows) latest = Math.max(latest, batch.time_end[row]!);
-    return Math.ceil(latest / 1000);
+    return Math.ceil(latest / 1e6) * 1000;
   }
 
   private account(batch: FlowBatch, rows: Uint32Array, start: number, count: number): void {
@@ -201,13 +239,13 @@ export class FlowExporter {
     }
   }
 
-  private async transmit(bytes: Uint8Array): Promise<void> {
+  private async transmit(socket: Socket, bytes: Uint8Array): Promise<void> {
     const limit = this.config.maxInFlight ?? 512;
     while (this.inFlight >= limit) await new Promise<void>((r) => this.drainWaiters.push(r));
     this.inFlight++;
     this.counters.datagrams++;
     this.counters.datagramBytes += bytes.length;
-    this.socket!.send(bytes, (err) => {
+    socket.send(bytes, (err) => {
       this.inFlight--;
       if (err) {
         this.counters.sendErrors++;

@@ -8,6 +8,7 @@ import { ApiError, type ApiClient, type JobInfo } from '../../../src-main/api/co
 import { createInProcessClient } from '../../../src-main/api/in-process-transport.js';
 import type { Service } from '../../../src-main/api/service.js';
 import { NetWeaverHost } from '../../../src-main/host.js';
+import { migrations } from '../../../src-main/store/migrations/index.js';
 
 let host: NetWeaverHost;
 let service: Service;
@@ -74,7 +75,7 @@ describe('events', () => {
 
   it('reports health with the store and workers', async () => {
     const health = await api.call('system.health', {});
-    expect(health.store).toMatchObject({ kind: 'duckdb', ok: true, schemaVersion: 1 });
+    expect(health.store).toMatchObject({ kind: 'duckdb', ok: true, schemaVersion: Math.max(...migrations.map((m) => m.version)) });
     expect(health.workers.size).toBe(1);
     expect(health.transport).toBe('in-process');
   });

@@ -6,21 +6,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../src-main/store/migrate.js';
+import { migrations } from '../../../src-main/store/migrations/index.js';
 import { openStore } from '../../../src-main/store/open-store.js';
 import { projectRoot } from '../../support/shared-data.js';
 
+const LATEST = Math.max(...migrations.map((m) => m.version));
 const tmp = () => mkdtempSync(join(tmpdir(), 'nw-store-'));
 
 describe('DuckDB store', () => {
   it('creates the file, applies migrations, and keeps them on reopen', async () => {
     const path = join(tmp(), 'a.duckdb');
     const store = await openStore({ db: path });
-    expect(await store.info()).toMatchObject({ kind: 'duckdb', location: path, schemaVersion: 1 });
+    expect(await store.info()).toMatchObject({ kind: 'duckdb', location: path, schemaVersion: LATEST });
     await store.run('INSERT INTO settings (key, value) VALUES ($1, $2)', ['theme', '"dark"']);
     await store.close();
     const again = await openStore({ db: path });
     const rows = await again.all<{ key: string; value: string; n: number }>('SELECT key, value, (SELECT count(*) FROM schema_migrations) AS n FROM settings');
-    expect(rows).toEqual([{ key: 'theme', value: '"dark"', n: 1 }]);
+    expect(rows).toEqual([{ key: 'theme', value: '"dark"', n: migrations.length }]);
     await again.close();
   });
 
@@ -59,9 +61,9 @@ describe('DuckDB store', () => {
   it('rolls back a failing migration and names it', async () => {
     const path = join(tmp(), 'broken.duckdb');
     const store = await openStore({ db: path });
-    const bad = { version: 2, name: 'broken', duckdb: ['CREATE TABLE ok_table (a INTEGER)', 'CREATE TABLE oops ('], postgres: [] };
-    await expect(migrate(store, [{ version: 1, name: 'settings', duckdb: [], postgres: [] }, bad])).rejects.toThrow(/migration 2 \(broken\) failed/);
-    expect((await store.info()).schemaVersion).toBe(1);
+    const bad = { version: LATEST + 1, name: 'broken', duckdb: ['CREATE TABLE ok_table (a INTEGER)', 'CREATE TABLE oops ('], postgres: [] };
+    await expect(migrate(store, [...migrations, bad])).rejects.toThrow(new RegExp(`migration ${LATEST + 1} \\(broken\\) failed`));
+    expect((await store.info()).schemaVersion).toBe(LATEST);
     expect(await store.all("SELECT * FROM information_schema.tables WHERE table_name = 'ok_table'")).toEqual([]);
     await store.close();
   });

@@ -1,0 +1,114 @@
+// `npm run bench -- ui`: the topology map in headless Chromium (WebGL through SwiftShader, i.e.
+// on the CPU — a laptop GPU is much faster) against `netweaver serve`. For 1k- and 10k-device
+// networks (5 links per device, positioned, so no layout runs) it prints the time from opening
+// the file to the first rendered frame, and frame times while panning across the map.
+// No peer tool draws a sigma map here; the figure to compare with is 16.7 ms/frame (60 fps).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { chromiumMissingReason, chromiumPath, launchChromium } from '../support/chromium.js';
+import { startServe } from '../support/serve-process.js';
+
+/** A seeded grid-like network: devices on a jittered grid, each linked to ~5 near neighbours. */
+function syntheticTopology(nodes: number, linksPerNode: number) {
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const side = Math.ceil(Math.sqrt(nodes));
+  const n = Array.from({ length: nodes }, (_, i) => ({ id: `r${i}`, name: `r${i}`, x: (i % side) * 10 + rand() * 6, y: Math.floor(i / side) * 10 + rand() * 6 }));
+  const links = [];
+  const seen = new Set<string>();
+  const dir = () => ({ capacity: [1e9, 1e10, 1e11][Math.floor(rand() * 3)]!, metric: 10, latency: 1, loss: 0 });
+  let k = 0;
+  while (links.length < nodes * linksPerNode && k < nodes * linksPerNode * 20) {
+    k++;
+    const a = Math.floor(rand() * nodes);
+    const dx = Math.floor(rand() * 7) - 3;
+    const dy = Math.floor(rand() * 7) - 3;
+    const b = a + dx + dy * side;
+    if (b < 0 || b >= nodes || b === a) continue;
+    const key = a < b ? `${a}-${b}` : `${b}-${a}`;
+    if (seen.has(key) && rand() > 0.1) continue; // a few parallel links
+    seen.add(key);
+    links.push({ id: `l${links.length}`, a: `r${a}`, b: `r${b}`, ab: dir(), ba: dir(), srlgs: [] });
+  }
+  const loads = { links: Object.fromEntries(links.map((l) => [l.id, { ab: { rate: 0, utilisation: rand() * 1.1 }, ba: { rate: 0, utilisation: rand() * 1.1 } }])) };
+  return { format: 'netweaver-topology', version: 1, name: `bench-${nodes}`, nodes: n, links, loads };
+}
+
+async function measure(page: Page, file: string, nodes: number): Promise<{ firstFrameMs: number; frames: number[] }> {
+  await page.evaluate(() => performance.clearMarks());
+  await page.getByTestId('topology-file').setInputFiles(file);
+  await page.locator(`[data-testid="topology-canvas"][data-nodes="${nodes}"]`).waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('topology:first-frame').length > 0, null, { timeout: 120_000 });
+  const firstFrameMs = await page.evaluate(() => performance.getEntriesByName('topology:first-frame')[0]!.startTime - performance.getEntriesByName('topology:open')[0]!.startTime);
+  // Pan: move the camera a little on every animation frame and time the renders sigma does.
+  const frames = await page.evaluate(async () => {
+    const { sigma } = (window as unknown as { __netweaverTopology: { sigma: { getCamera(): { getState(): { x: number; y: number; ratio: number; angle: number }; setState(s: object): void }; on(e: string, f: () => void): void; off(e: string, f: () => void): void } } }).__netweaverTopology;
+    const camera = sigma.getCamera();
+    const start = camera.getState();
+    const times: number[] = [];
+    let last = performance.now();
+    const onRender = () => {
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+    };
+    sigma.on('afterRender', onRender);
+    for (let i = 0; i < 90; i++) {
+      camera.setState({ ...start, x: start.x + 0.004 * i, y: start.y + 0.002 * i });
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    sigma.off('afterRender', onRender);
+    return times.slice(1);
+  });
+  return { firstFrameMs, frames };
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+
+export async function run(): Promise<void> {
+  if (!chromiumPath) {
+    console.log(`ui: skipped — ${chromiumMissingReason}`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'nw-ui-bench-'));
+  const serve = await startServe();
+  const browser = await launchChromium();
+  try {
+    for (const nodes of (process.env.NW_BENCH_SIZES ?? '1000,10000').split(',').map(Number)) {
+      const topo = syntheticTopology(nodes, 5);
+      const file = join(dir, `bench-${nodes}.json`);
+      writeFileSync(file, JSON.stringify(topo));
+      const [vw, vh] = (process.env.NW_BENCH_VIEWPORT ?? '1400x900').split('x').map(Number);
+      const page = await browser.newPage({ viewport: { width: vw!, height: vh! } });
+      // tsx compiles with keepNames: functions inside page.evaluate call esbuild's __name helper.
+      await page.addInitScript('window.__name = (f) => f');
+      await page.goto(`${serve.url}#/topology`);
+      await page.getByTestId('health').filter({ hasText: 'duckdb' }).waitFor({ timeout: 30_000 });
+      const cdp = process.env.NW_BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+      if (cdp) await cdp.send('Profiler.enable'), await cdp.send('Profiler.start');
+      const { firstFrameMs, frames } = await measure(page, file, nodes);
+      if (cdp) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } };
+        const self = new Map<string, number>();
+        for (const n of profile.nodes) {
+          const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+          self.set(k, (self.get(k) ?? 0) + (n.hitCount ?? 0));
+        }
+        console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v}\t${k}`).join('\n'));
+      }
+      const median = pct(frames, 50);
+      console.log(
+        `ui: ${nodes.toLocaleString()} devices, ${topo.links.length.toLocaleString()} links (${topo.links.length * 2} arcs): first frame ${firstFrameMs.toFixed(0)} ms; ` +
+          `panning ${frames.length} frames, median ${median.toFixed(1)} ms (${(1000 / median).toFixed(0)} fps), p95 ${pct(frames, 95).toFixed(1)} ms; ` +
+          `vs 16.7 ms/frame at 60 fps: ${(median / 16.7).toFixed(2)}× (SwiftShader, CPU WebGL)`,
+      );
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await serve.stop();
+  }
+}
