@@ -186,7 +186,7 @@ describe.skipIf(!netnsWorks)(`capture of real traffic between namespaces ${skipR
     await waitForOutput(iperf, /Server listening/, 10_000);
     await waitUntil(() => spawnSync('ip', ['netns', 'exec', NS_A, 'curl', '-s', '-o', '/dev/null', `http://${B4}:8080/`]).status === 0, 10_000, 'the HTTP server');
 
-    const tcpdump = startInNs(NS_A, 'tcpdump', ['-i', VETH_A, '-n', '-U', '-B', '32768', '-w', capture]);
+    const tcpdump = startInNs(NS_A, 'tcpdump', ['-i', VETH_A, '-n', '-U', '--immediate-mode', '-B', '32768', '-w', capture]);
     children.push(tcpdump);
     await waitForOutput(tcpdump, /listening on/, 10_000);
 
