@@ -57,14 +57,25 @@ export async function run(): Promise<void> {
     onFlows: (batch) => { rows += batch.length; },
     telemetry: new TelemetryDecoder((batch) => { rows += batch.length; }),
     yieldBetweenChunks: false,
+    onProgress: () => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    },
+    progressIntervalMs: 50,
   });
+  // Constant memory: the peak resident size while importing, against the file's size.
+  let peakRss = process.memoryUsage().rss;
+  const rssBefore = peakRss;
+  const importer2 = importer;
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
-  const summary = await importer.run([file]);
+  const summary = await importer2.run([file]);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const cpuUsed = process.cpuUsage(cpu0);
   const ours: Timing = { wall: Number(process.hrtime.bigint() - t0) / 1e9, cpu: (cpuUsed.user + cpuUsed.system) / 1e6 };
   if (summary.packets !== packets) throw new Error(`bench: imported ${summary.packets} packets, expected ${packets}`);
   console.log(`netweaver import: wall ${ours.wall.toFixed(2)} s (${mpps(packets, ours.wall)}), CPU ${ours.cpu.toFixed(2)} s (${mpps(packets, ours.cpu)}); ${summary.flows.rows.toLocaleString('en-US')} flow rows, ${summary.flows.conversations.toLocaleString('en-US')} conversations, errors ${JSON.stringify(summary.errors)}`);
+
+  console.log(`memory: resident ${(rssBefore / 1e6).toFixed(0)} MB before, peak ${(peakRss / 1e6).toFixed(0)} MB while importing a ${(size / 1e6).toFixed(0)} MB capture`);
 
   // softflowd sends its NetFlow export to the discard port on loopback; nothing listens there.
   // `-c none`: with a control socket, softflowd 1.1.0 -r can block in accept() before reading
