@@ -13,7 +13,8 @@ import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW } from '../../src-
 import { projectRoot } from '../support/shared-data.js';
 import { missingToolReason, which } from '../support/tools.js';
 import { writePcap } from '../unit/packet/capture-files.js';
-import { ethernet, ipv4, ipv6, linuxSll2, tcp, udp } from '../unit/packet/frames.js';
+import { ethernet, ipv4, ipv6, linuxSll2, netflowV5, tcp, udp } from '../unit/packet/frames.js';
+import { DuckDBStore, defaultDuckDBStoreConfig } from '../../src-main/store/duckdb/duckdb-store.js';
 
 const missing = !which('mergecap') || !which('tshark') ? missingToolReason('mergecap/tshark (Wireshark)') : '';
 const T0 = 1_700_000_000_000_000;
@@ -72,5 +73,31 @@ describe.skipIf(missing !== '')(`pcapng with several interfaces from mergecap ${
     expect(r.stderr).toMatch(/capture: notes\.txt is not a pcap or pcapng capture/);
     const usage = spawnSync(process.execPath, ['bin/netweaver.js', 'import', '--db', join(dir, 'x.duckdb')], { cwd: projectRoot, encoding: 'utf8', timeout: 60_000 });
     expect(usage.status).toBe(2);
+  });
+
+  it('`netweaver import` of captured NetFlow stores the flows and the exporter as a device with its interfaces', async () => {
+    const frames = [0, 1, 2].map((i) => ({
+      data: ethernet(0x0800, ipv4({ protocol: 17, src: '192.0.2.7', dst: '192.0.2.100' }, udp(50007, 2055, netflowV5(3, 1_700_000_000 + i, i * 3)))),
+      timestampUs: T0 + i * 1_000_000,
+    }));
+    const file = join(dir, 'netflow.pcap');
+    writeFileSync(file, writePcap({ linkType: LINKTYPE_ETHERNET }, frames));
+    const db = join(dir, 'netflow.duckdb');
+    const r = spawnSync(process.execPath, ['bin/netweaver.js', 'import', file, '--db', db, '--json'], { cwd: projectRoot, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect([summary.telemetry.datagrams, summary.telemetry.records, summary.rowsStored, summary.devicesStored]).toEqual([3, 9, 9, 1]);
+    const store = await new DuckDBStore(defaultDuckDBStoreConfig(db)).open();
+    try {
+      const devices = await store.all<{ address: string; protocols: string }>('SELECT address, protocols FROM devices');
+      expect(devices).toEqual([{ address: '192.0.2.7', protocols: 'netflow5' }]);
+      const interfaces = await store.all<{ if_index: number }>("SELECT if_index FROM interfaces WHERE device = '192.0.2.7' ORDER BY if_index");
+      expect(interfaces.map((i) => Number(i.if_index))).toEqual([10, 11, 12, 20]);
+      // source 0 is netflow5 (FLOW_SOURCES order).
+      const flows = await store.all<{ n: number }>('SELECT count(*) AS n FROM flows WHERE source = 0');
+      expect(Number(flows[0]!.n)).toBe(9);
+    } finally {
+      await store.close();
+    }
   });
 });
