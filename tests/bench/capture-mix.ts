@@ -126,7 +126,6 @@ function buildPacket(s: Session, f: Uint8Array, v: DataView, rng: Rng): number {
   } else if (proto === 17) payload = s.kind === Kind.Dns ? (fromClient ? 30 + rng.int(20) : 80 + rng.int(200)) : 1200 + rng.int(52);
   else payload = 56;
   const l4 = proto === 6 ? 20 : 8;
-  const ipStart = o;
   const cHost = s.client;
   const sHost = s.server;
   if (v6) {
@@ -155,7 +154,6 @@ function buildPacket(s: Session, f: Uint8Array, v: DataView, rng: Rng): number {
   const total = o + payload;
   // Fill the part of the payload that is captured with something other than zeros.
   for (let i = o; i < Math.min(total, SNAP); i++) f[i] = (i * 31) & 0xff;
-  void ipStart;
   for (let i = total; i < 60; i++) f[i] = 0; // Ethernet padding
   return Math.max(60, total);
 }

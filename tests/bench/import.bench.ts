@@ -73,6 +73,7 @@ export async function run(): Promise<void> {
   const cpuUsed = process.cpuUsage(cpu0);
   const ours: Timing = { wall: Number(process.hrtime.bigint() - t0) / 1e9, cpu: (cpuUsed.user + cpuUsed.system) / 1e6 };
   if (summary.packets !== packets) throw new Error(`bench: imported ${summary.packets} packets, expected ${packets}`);
+  if (rows !== summary.flows.rows + summary.telemetry.records) throw new Error(`bench: ${rows} rows emitted, the summary counts ${summary.flows.rows + summary.telemetry.records}`);
   console.log(`netweaver import: wall ${ours.wall.toFixed(2)} s (${mpps(packets, ours.wall)}), CPU ${ours.cpu.toFixed(2)} s (${mpps(packets, ours.cpu)}); ${summary.flows.rows.toLocaleString('en-US')} flow rows, ${summary.flows.conversations.toLocaleString('en-US')} conversations, errors ${JSON.stringify(summary.errors)}`);
 
   console.log(`memory: resident ${(rssBefore / 1e6).toFixed(0)} MB before, peak ${(peakRss / 1e6).toFixed(0)} MB while importing a ${(size / 1e6).toFixed(0)} MB capture`);
@@ -94,5 +95,4 @@ export async function run(): Promise<void> {
   const rate = packets / ours.cpu;
   console.log(`target ≥ 2 M packets/s per core: ${rate >= 2e6 ? 'met' : 'NOT met'} (${mpps(packets, ours.cpu)}); faster than every peer by CPU: ${fasterThanAll ? 'yes' : 'no'}`);
   console.log(`(load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores: wall times suffer when the machine is shared, CPU times much less)`);
-  void rows;
 }
