@@ -10,12 +10,14 @@ import { routingMethods } from './contract/routing.js';
 import { systemEvents, systemMethods } from './contract/system.js';
 import { collectorEvents, collectorMethods } from './contract/collector.js';
 import { flowsMethods } from './contract/flows.js';
+import { captureMethods } from './contract/capture.js';
 
 export const methods = {
   ...systemMethods,
   ...simMethods,
   ...collectorMethods,
   ...flowsMethods,
+  ...captureMethods,
   ...reportsMethods,
   ...mlMethods,
   ...routingMethods,
