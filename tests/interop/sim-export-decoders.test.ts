@@ -3,11 +3,9 @@
 // does, and every record comes back with the same fields — the round trip a digital twin needs
 // ("indistinguishable, to the rest of the app, from a real network").
 import { execFileSync } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { exporterFromText } from '../../src-worker/flow/exporter.js';
 import { FlowBatchBuilder } from '../../src-worker/flow/flow-batch-builder.js';
@@ -21,6 +19,7 @@ import { Simulation } from '../../src-worker/sim/simulation.js';
 import { runSimulation } from '../../src-worker/sim/sim-jobs.js';
 import { which } from '../support/tools.js';
 import { writePcap } from './sim-pcap.js';
+import { udpCounter } from '../unit/sim/udp-counter.js';
 
 const tshark = which('tshark');
 
@@ -35,19 +34,13 @@ function simulatedFlows(steps: number): FlowBatch[] {
 }
 
 async function roundTrip(format: ExportFormat, batches: FlowBatch[]) {
-  const receiver = createSocket('udp4');
-  const payloads: Array<{ msg: Buffer; address: string; port: number }> = [];
-  receiver.on('message', (msg, rinfo) => payloads.push({ msg, address: rinfo.address, port: rinfo.port }));
-  await new Promise<void>((r) => receiver.bind(0, '127.0.0.1', () => r()));
-  receiver.setRecvBufferSize(16 * 1024 * 1024);
-  const port = (receiver.address() as AddressInfo).port;
+  const receiver = await udpCounter(true);
+  const { payloads, port } = receiver;
   const exporter = new FlowExporter({ host: '127.0.0.1', port, format, rate: 200_000, loopbackOnly: true });
   await exporter.start();
   for (const b of batches) await exporter.send(b);
   const stats = await exporter.stop();
-  const deadline = Date.now() + 5000;
-  while (payloads.length < stats.datagrams && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  receiver.close();
+  await receiver.close(stats.datagrams);
   const decoder = new FlowDecoder();
   const out = new FlowBatchBuilder();
   // As the collector does: the exporter is the datagram's source (one per simulated router).
@@ -111,20 +104,14 @@ describe('sim exporters → NetWeaver decoders', () => {
 
 describe('sim sFlow interface counters → NetWeaver decoders and tshark', () => {
   it('a run exporting sFlow sends every router\'s interface counters; decoded values equal the simulator\'s', async () => {
-    const receiver = createSocket('udp4');
-    const payloads: Array<{ msg: Buffer; address: string; port: number }> = [];
-    receiver.on('message', (msg, rinfo) => payloads.push({ msg, address: rinfo.address, port: rinfo.port }));
-    await new Promise<void>((r) => receiver.bind(0, '127.0.0.1', () => r()));
-    receiver.setRecvBufferSize(16 * 1024 * 1024);
-    const port = (receiver.address() as AddressInfo).port;
+    const receiver = await udpCounter(true);
+    const { payloads, port } = receiver;
     const ctx = { jobId: 't', progress: () => undefined, cancelled: () => false, throwIfCancelled: () => undefined, emit: () => undefined };
     const result = await runSimulation(
       { generator: { kind: 'ring', nodes: 6 }, seed: 3, steps: 2, stepSeconds: 300, options: { flows: { recordsPerStep: 20 } }, export: { host: '127.0.0.1', port, format: 'sflow', rate: 0 } },
       ctx,
     );
-    const deadline = Date.now() + 5000;
-    while (payloads.length < result.export!.datagrams && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    receiver.close();
+    await receiver.close(result.export!.datagrams);
     // 6 routers × 2 interfaces × 2 steps.
     expect(result.export!.counterSamples).toBe(24);
     const decoder = new FlowDecoder();

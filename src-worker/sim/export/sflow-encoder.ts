@@ -81,15 +81,7 @@ export class SflowEncoder implements FlowEncoder {
       size += next;
       count++;
     }
-    const bytes = new Uint8Array(size);
-    const view = new DataView(bytes.buffer);
-    view.setUint32(0, 5);
-    view.setUint32(4, 1);
-    view.setUint32(8, this.config.agentIPv4 >>> 0);
-    view.setUint32(12, this.config.exporterId >>> 0);
-    view.setUint32(16, this.datagramSequence >>> 0);
-    view.setUint32(20, u32(exportTimeMs - this.config.bootTimeMs));
-    view.setUint32(24, count);
+    const { bytes, view } = this.datagram(size, count, exportTimeMs);
     let o = DATAGRAM_HEADER;
     for (let i = 0; i < count; i++) o = this.writeSample(bytes, view, o, batch, rows[start + i]!);
     this.datagramSequence = (this.datagramSequence + 1) >>> 0;
@@ -102,15 +94,7 @@ export class SflowEncoder implements FlowEncoder {
    */
   encodeCounters(samples: readonly IfCounterSample[], start: number, exportTimeMs: number): EncodedPacket {
     const count = Math.max(1, Math.min(samples.length - start, Math.floor((this.config.maxDatagramBytes - DATAGRAM_HEADER) / COUNTER_SAMPLE)));
-    const bytes = new Uint8Array(DATAGRAM_HEADER + count * COUNTER_SAMPLE);
-    const view = new DataView(bytes.buffer);
-    view.setUint32(0, 5);
-    view.setUint32(4, 1);
-    view.setUint32(8, this.config.agentIPv4 >>> 0);
-    view.setUint32(12, this.config.exporterId >>> 0);
-    view.setUint32(16, this.datagramSequence >>> 0);
-    view.setUint32(20, u32(exportTimeMs - this.config.bootTimeMs));
-    view.setUint32(24, count);
+    const { bytes, view } = this.datagram(DATAGRAM_HEADER + count * COUNTER_SAMPLE, count, exportTimeMs);
     let o = DATAGRAM_HEADER;
     for (let i = 0; i < count; i++, o += COUNTER_SAMPLE) {
       const c = samples[start + i]!;
@@ -136,6 +120,20 @@ export class SflowEncoder implements FlowEncoder {
     }
     this.datagramSequence = (this.datagramSequence + 1) >>> 0;
     return { bytes, records: count };
+  }
+
+  /** A datagram of `size` bytes with its header filled in (IPv4 agent, sequence, uptime, sample count). */
+  private datagram(size: number, count: number, exportTimeMs: number): { bytes: Uint8Array; view: DataView } {
+    const bytes = new Uint8Array(size);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, 5);
+    view.setUint32(4, 1);
+    view.setUint32(8, this.config.agentIPv4 >>> 0);
+    view.setUint32(12, this.config.exporterId >>> 0);
+    view.setUint32(16, this.datagramSequence >>> 0);
+    view.setUint32(20, u32(exportTimeMs - this.config.bootTimeMs));
+    view.setUint32(24, count);
+    return { bytes, view };
   }
 
   private writeSample(bytes: Uint8Array, view: DataView, o: number, batch: FlowBatch, row: number): number {
