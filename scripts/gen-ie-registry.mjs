@@ -3,14 +3,15 @@
 // element definitions in ../shared/data/ipfix-elements/*.xml (IANA, NetFlow v9, Cisco, CERT/YAF,
 // NetScaler, VMware, CESNET, Flowmon, MUNI). The decoders only need id → name + data type per
 // enterprise number, so the output is one compact string per scope, parsed once at load time.
-// Usage: node scripts/gen-ie-registry.mjs [DIR]   (default: $NETWEAVER_SHARED or ../shared, /data/ipfix-elements)
+// Usage: node scripts/gen-ie-registry.mjs [DIR [OUT]]
+//   DIR default: $NETWEAVER_SHARED (or ../shared) + /data/ipfix-elements; OUT default: the committed file.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = process.argv[2] ?? resolve(process.env.NETWEAVER_SHARED ?? resolve(root, '../shared'), 'data/ipfix-elements');
-const out = join(root, 'src-worker/flow/ie-registry.generated.ts');
+const out = process.argv[3] ?? join(root, 'src-worker/flow/ie-registry.generated.ts');
 
 // Must match IE_TYPES in src-worker/flow/ie-registry.ts (index = code).
 const TYPES = [

@@ -6,6 +6,7 @@ import type { EventDef, MethodDef } from './contract/define.js';
 import { simEvents, simMethods } from './contract/sim.js';
 import { reportsEvents, reportsMethods } from './contract/reports.js';
 import { mlMethods } from './contract/ml.js';
+import { routingMethods } from './contract/routing.js';
 import { systemEvents, systemMethods } from './contract/system.js';
 
 export const methods = {
@@ -13,6 +14,7 @@ export const methods = {
   ...simMethods,
   ...reportsMethods,
   ...mlMethods,
+  ...routingMethods,
 };
 
 export const events = {

@@ -7,6 +7,7 @@ import type { Handlers } from './handlers/handler-types.js';
 import { simHandlers } from './handlers/sim.js';
 import { reportsHandlers } from './handlers/reports.js';
 import { mlHandlers } from './handlers/ml.js';
+import { routingHandlers } from './handlers/routing.js';
 import { systemHandlers } from './handlers/system.js';
 import type { CallContext, ServiceContext } from './service-context.js';
 
@@ -18,6 +19,7 @@ function createHandlers(ctx: ServiceContext): AllHandlers {
     ...simHandlers(ctx),
     ...reportsHandlers(ctx),
     ...mlHandlers(ctx),
+    ...routingHandlers(ctx),
   };
 }
 

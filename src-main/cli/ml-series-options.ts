@@ -23,7 +23,10 @@ export function seriesSourceFrom(args: ParsedArgs): SeriesSource {
   const spec = stringOption(args, 'series');
   const csv = stringOption(args, 'csv');
   if (spec && csv) throw new UsageError('give either --series SPEC or --csv FILE, not both');
-  if (csv) return { csv };
+  if (csv) {
+    if (stringOption(args, 'from') || stringOption(args, 'to')) throw new UsageError('--from/--to select stored flows; with --csv the whole file is the series');
+    return { csv };
+  }
   if (!spec) throw new UsageError('which series? give --series SPEC (from stored flows) or --csv FILE');
   const from = stringOption(args, 'from');
   const to = stringOption(args, 'to');

@@ -17,8 +17,11 @@ export async function migrate(store: Store, migrations: Migration[] = allMigrati
   if (from > latest) {
     throw new StoreError(`store: ${store.location} has schema version ${from}, newer than this NetWeaver understands (${latest}); upgrade NetWeaver`);
   }
+  // Areas number their migrations in agreed ranges (see migrations/index.ts), so a store may hold
+  // 40 but not yet 10: apply every migration not recorded, not only those above the maximum.
+  const applied = new Set((await store.all<{ version: number | string }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (migration.version <= from) continue;
+    if (applied.has(migration.version)) continue;
     await applyOne(store, migration);
   }
   return { from, to: await currentSchemaVersion(store) };

@@ -6,7 +6,18 @@ import type { Anomaly } from '../../src-worker/ml/anomaly-detector.js';
 import type { ModelArtefact } from '../../src-worker/ml/artefact.js';
 import type { Forecast } from '../../src-worker/ml/forecast.js';
 import type { MlAnomaly, MlModelSummary, MlPrediction } from '../api/contract/ml.js';
+import { parseSeriesSpec, seriesSpecFilter } from '../../src-worker/ml/series-spec.js';
 import { StoreError, type Store } from './store.js';
+
+/** The flows-view link of an anomaly on a series from stored flows (keys like "link=…"). */
+export function anomalyFlows(seriesKey: string, startMs: number, endMs: number): MlAnomaly['flows'] {
+  if (/^(csv|onnx):/.test(seriesKey)) return null;
+  try {
+    return { filter: seriesSpecFilter(parseSeriesSpec(seriesKey)), fromMs: startMs, toMs: endMs };
+  } catch {
+    return null;
+  }
+}
 
 const b64 = (bytes: Uint8Array | ArrayBuffer) => Buffer.from(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes).toString('base64');
 
@@ -163,6 +174,7 @@ export async function saveAnomalies(store: Store, modelId: string, seriesKey: st
     expected: a.expected,
     actual: a.actual,
     explanation: a.explanation,
+    flows: anomalyFlows(seriesKey, a.startMs, a.endMs),
   }));
   await insertRows(
     store,
@@ -190,5 +202,6 @@ export async function listAnomalies(store: Store, seriesKey: string | undefined,
     expected: r.expected === null ? NaN : Number(r.expected),
     actual: r.actual === null ? NaN : Number(r.actual),
     explanation: String(r.explanation),
+    flows: anomalyFlows(String(r.series_key), Number(r.start_ms), Number(r.end_ms)),
   }));
 }

@@ -9,8 +9,15 @@ import type { DomainState } from './exporter-inventory.js';
 import type { FlowBatchBuilder } from './flow-batch-builder.js';
 import { resetRow } from './flow-batch-builder.js';
 import type { FlowBatch } from './record.js';
-import * as O from './record-program.js';
+import {
+  OP_BGP_NEXTHOP_V4, OP_BGP_NEXTHOP_V6, OP_DIRECTION, OP_DST_AS, OP_DST_PORT, OP_DST_PORT_ALT, OP_DST_V4, OP_DST_V6, OP_END_DELTA_US, OP_END_MS, OP_END_NS, OP_END_SEC, OP_END_US, OP_EVENT_TIME_MS, OP_FIRST_UPTIME, OP_FW_EVENT, OP_ICMP_TYPE_CODE, OP_INITIATOR_OCTETS, OP_INITIATOR_PACKETS, OP_IN_IF, OP_LAST_UPTIME, OP_NEXTHOP_V4, OP_NEXTHOP_V6, OP_OCTETS, OP_OCTETS_TOTAL, OP_OUT_IF, OP_PACKETS, OP_PACKETS_TOTAL, OP_POST_VLAN, OP_PROTOCOL, OP_RESPONDER_OCTETS, OP_RESPONDER_PACKETS, OP_REV_OCTETS, OP_REV_PACKETS, OP_REV_TCP_FLAGS, OP_SAMPLER_ID, OP_SAMPLING_INTERVAL, OP_SAMPLING_PKT_INTERVAL, OP_SAMPLING_PKT_SPACE, OP_SKIP, OP_SRC_AS, OP_SRC_PORT, OP_SRC_PORT_ALT, OP_SRC_V4, OP_SRC_V6, OP_START_DELTA_US, OP_START_MS, OP_START_NS, OP_START_SEC, OP_START_US, OP_SYS_INIT_MS, OP_TCP_FLAGS, OP_TOS, OP_VLAN,
+} from './record-program.js';
 import type { Template } from './template.js';
+import {
+  S_END_ABS, S_END_DELTA, S_EVENT_MS, S_FIRST_UP, S_FW_EVENT, S_ICMP, S_INIT_OCT, S_INIT_PKTS, S_INTERVAL, S_LAST_UP,
+  S_OCT_TOTAL, S_OCTETS, S_PACKETS, S_PKT_INTERVAL, S_PKT_SPACE, S_PKT_TOTAL, S_POST_VLAN, S_RESP_OCT, S_RESP_PKTS,
+  S_REV_FLAGS, S_REV_OCT, S_REV_PKTS, S_SAMPLER_ID, S_START_ABS, S_START_DELTA, S_SYS_INIT,
+} from './record-extractor.js';
 import type { MessageContext } from './template-cache.js';
 
 export interface DataSetContext {
@@ -108,6 +115,8 @@ export function decodeDataRecords(t: Template, bytes: Uint8Array, dv: DataView, 
   const nf = ops.length;
   const v9 = t.version === 9;
   const minLength = prog.minLength;
+  const extract = prog.extract;
+  const v = prog.scratch;
   if (minLength <= 0) return 0; // cannot happen for parsed templates; guards imported snapshots
   const maxRecords = Math.floor((end - start) / minLength);
   let b = ctx.out.reserve(prog.bidirectional && ctx.splitBiflows ? maxRecords * 2 : maxRecords);
@@ -133,7 +142,18 @@ export function decodeDataRecords(t: Template, bytes: Uint8Array, dv: DataView, 
     let firstUp = NaN, lastUp = NaN, startAbs = NaN, endAbs = NaN, startDelta = NaN, endDelta = NaN, recSysInit = NaN, eventMs = NaN;
     let icmp = -1, postVlan = -1, bgpHop = false, hop = false;
     let ok = true;
-    for (let i = 0; i < nf; i++) {
+    if (extract !== null) {
+      // Fixed-length template: the generated reader (the while condition checked it fits).
+      extract(bytes, dv, p, b, row, a, v);
+      p += minLength;
+      octets = v[S_OCTETS]!; packets = v[S_PACKETS]!; octTotal = v[S_OCT_TOTAL]!; pktTotal = v[S_PKT_TOTAL]!;
+      initOct = v[S_INIT_OCT]!; respOct = v[S_RESP_OCT]!; initPkts = v[S_INIT_PKTS]!; respPkts = v[S_RESP_PKTS]!;
+      revOct = v[S_REV_OCT]!; revPkts = v[S_REV_PKTS]!; revFlags = v[S_REV_FLAGS]!; fwEvent = v[S_FW_EVENT]!;
+      samplerId = v[S_SAMPLER_ID]!; interval = v[S_INTERVAL]!; pktInterval = v[S_PKT_INTERVAL]!; pktSpace = v[S_PKT_SPACE]!;
+      icmp = v[S_ICMP]!; postVlan = v[S_POST_VLAN]!; firstUp = v[S_FIRST_UP]!; lastUp = v[S_LAST_UP]!;
+      startAbs = v[S_START_ABS]!; endAbs = v[S_END_ABS]!; startDelta = v[S_START_DELTA]!; endDelta = v[S_END_DELTA]!;
+      recSysInit = v[S_SYS_INIT]!; eventMs = v[S_EVENT_MS]!;
+    } else for (let i = 0; i < nf; i++) {
       let len = lengths[i]!;
       if (len === 65535) {
         if (p >= end) { ok = false; break; }
@@ -146,60 +166,60 @@ export function decodeDataRecords(t: Template, bytes: Uint8Array, dv: DataView, 
       }
       if (p + len > end) { ok = false; break; }
       switch (ops[i]) {
-        case O.OP_SKIP: break;
+        case OP_SKIP: break;
         // Templates that carry both IPv4 and IPv6 addresses leave the unused family zero: a zero
         // field never overwrites an address the record already gave.
-        case O.OP_SRC_V4: if (dv.getUint32(p) !== 0 || allZero(b.src_addr, a, a + 16)) copyV4(b.src_addr, a, bytes, p); break;
-        case O.OP_DST_V4: if (dv.getUint32(p) !== 0 || allZero(b.dst_addr, a, a + 16)) copyV4(b.dst_addr, a, bytes, p); break;
-        case O.OP_SRC_V6: if (!allZero(bytes, p, p + 16)) copy16(b.src_addr, a, bytes, p); break;
-        case O.OP_DST_V6: if (!allZero(bytes, p, p + 16)) copy16(b.dst_addr, a, bytes, p); break;
-        case O.OP_SRC_PORT_ALT: { const v = readUint(bytes, dv, p, len); if (v !== 0) b.src_port[row] = v; break; }
-        case O.OP_DST_PORT_ALT: { const v = readUint(bytes, dv, p, len); if (v !== 0) b.dst_port[row] = v; break; }
-        case O.OP_NEXTHOP_V4: if (dv.getUint32(p) !== 0) { copyV4(b.next_hop, a, bytes, p); hop = true; } break;
-        case O.OP_NEXTHOP_V6: if (!allZero(bytes, p, p + 16)) { copy16(b.next_hop, a, bytes, p); hop = true; } break;
-        case O.OP_BGP_NEXTHOP_V4: if (!hop && dv.getUint32(p) !== 0) { copyV4(b.next_hop, a, bytes, p); bgpHop = true; } break;
-        case O.OP_BGP_NEXTHOP_V6: if (!hop && !allZero(bytes, p, p + 16)) { copy16(b.next_hop, a, bytes, p); bgpHop = true; } break;
-        case O.OP_SRC_PORT: b.src_port[row] = readUint(bytes, dv, p, len); break;
-        case O.OP_DST_PORT: b.dst_port[row] = readUint(bytes, dv, p, len); break;
-        case O.OP_PROTOCOL: b.protocol[row] = bytes[p]!; break;
-        case O.OP_TOS: b.tos[row] = bytes[p]!; break;
-        case O.OP_TCP_FLAGS: b.tcp_flags[row] = readUint(bytes, dv, p, len); break;
-        case O.OP_IN_IF: b.in_if[row] = readUint(bytes, dv, p, len); break;
-        case O.OP_OUT_IF: b.out_if[row] = readUint(bytes, dv, p, len); break;
-        case O.OP_DIRECTION: b.direction[row] = bytes[p]!; break;
-        case O.OP_VLAN: b.vlan[row] = readUint(bytes, dv, p, len) & 0xfff; break;
-        case O.OP_POST_VLAN: postVlan = readUint(bytes, dv, p, len) & 0xfff; break;
-        case O.OP_SRC_AS: b.src_as[row] = readUint(bytes, dv, p, len); break;
-        case O.OP_DST_AS: b.dst_as[row] = readUint(bytes, dv, p, len); break;
-        case O.OP_OCTETS: octets = readUint(bytes, dv, p, len); break;
-        case O.OP_PACKETS: packets = readUint(bytes, dv, p, len); break;
-        case O.OP_OCTETS_TOTAL: octTotal = readUint(bytes, dv, p, len); break;
-        case O.OP_PACKETS_TOTAL: pktTotal = readUint(bytes, dv, p, len); break;
-        case O.OP_INITIATOR_OCTETS: initOct = readUint(bytes, dv, p, len); break;
-        case O.OP_RESPONDER_OCTETS: respOct = readUint(bytes, dv, p, len); break;
-        case O.OP_INITIATOR_PACKETS: initPkts = readUint(bytes, dv, p, len); break;
-        case O.OP_RESPONDER_PACKETS: respPkts = readUint(bytes, dv, p, len); break;
-        case O.OP_REV_OCTETS: revOct = readUint(bytes, dv, p, len); break;
-        case O.OP_REV_PACKETS: revPkts = readUint(bytes, dv, p, len); break;
-        case O.OP_REV_TCP_FLAGS: revFlags = readUint(bytes, dv, p, len); break;
-        case O.OP_FIRST_UPTIME: firstUp = readUint(bytes, dv, p, len); break;
-        case O.OP_LAST_UPTIME: lastUp = readUint(bytes, dv, p, len); break;
-        case O.OP_START_SEC: startAbs = readUint(bytes, dv, p, len) * 1e6; break;
-        case O.OP_END_SEC: endAbs = readUint(bytes, dv, p, len) * 1e6; break;
-        case O.OP_START_MS: startAbs = readUint(bytes, dv, p, len) * 1000; break;
-        case O.OP_END_MS: endAbs = readUint(bytes, dv, p, len) * 1000; break;
-        case O.OP_START_US: case O.OP_START_NS: startAbs = ntpToUs(dv, p, len); break;
-        case O.OP_END_US: case O.OP_END_NS: endAbs = ntpToUs(dv, p, len); break;
-        case O.OP_START_DELTA_US: startDelta = readUint(bytes, dv, p, len); break;
-        case O.OP_END_DELTA_US: endDelta = readUint(bytes, dv, p, len); break;
-        case O.OP_SYS_INIT_MS: recSysInit = readUint(bytes, dv, p, len); break;
-        case O.OP_EVENT_TIME_MS: eventMs = readUint(bytes, dv, p, len); break;
-        case O.OP_FW_EVENT: fwEvent = readUint(bytes, dv, p, len); break;
-        case O.OP_SAMPLER_ID: samplerId = readUint(bytes, dv, p, len); break;
-        case O.OP_SAMPLING_INTERVAL: interval = readUint(bytes, dv, p, len); break;
-        case O.OP_SAMPLING_PKT_INTERVAL: pktInterval = readUint(bytes, dv, p, len); break;
-        case O.OP_SAMPLING_PKT_SPACE: pktSpace = readUint(bytes, dv, p, len); break;
-        case O.OP_ICMP_TYPE_CODE: icmp = readUint(bytes, dv, p, len); break;
+        case OP_SRC_V4: if (dv.getUint32(p) !== 0 || allZero(b.src_addr, a, a + 16)) copyV4(b.src_addr, a, bytes, p); break;
+        case OP_DST_V4: if (dv.getUint32(p) !== 0 || allZero(b.dst_addr, a, a + 16)) copyV4(b.dst_addr, a, bytes, p); break;
+        case OP_SRC_V6: if (!allZero(bytes, p, p + 16)) copy16(b.src_addr, a, bytes, p); break;
+        case OP_DST_V6: if (!allZero(bytes, p, p + 16)) copy16(b.dst_addr, a, bytes, p); break;
+        case OP_SRC_PORT_ALT: { const v = readUint(bytes, dv, p, len); if (v !== 0) b.src_port[row] = v; break; }
+        case OP_DST_PORT_ALT: { const v = readUint(bytes, dv, p, len); if (v !== 0) b.dst_port[row] = v; break; }
+        case OP_NEXTHOP_V4: if (dv.getUint32(p) !== 0) { copyV4(b.next_hop, a, bytes, p); hop = true; } break;
+        case OP_NEXTHOP_V6: if (!allZero(bytes, p, p + 16)) { copy16(b.next_hop, a, bytes, p); hop = true; } break;
+        case OP_BGP_NEXTHOP_V4: if (!hop && dv.getUint32(p) !== 0) { copyV4(b.next_hop, a, bytes, p); bgpHop = true; } break;
+        case OP_BGP_NEXTHOP_V6: if (!hop && !allZero(bytes, p, p + 16)) { copy16(b.next_hop, a, bytes, p); bgpHop = true; } break;
+        case OP_SRC_PORT: b.src_port[row] = readUint(bytes, dv, p, len); break;
+        case OP_DST_PORT: b.dst_port[row] = readUint(bytes, dv, p, len); break;
+        case OP_PROTOCOL: b.protocol[row] = bytes[p]!; break;
+        case OP_TOS: b.tos[row] = bytes[p]!; break;
+        case OP_TCP_FLAGS: b.tcp_flags[row] = readUint(bytes, dv, p, len); break;
+        case OP_IN_IF: b.in_if[row] = readUint(bytes, dv, p, len); break;
+        case OP_OUT_IF: b.out_if[row] = readUint(bytes, dv, p, len); break;
+        case OP_DIRECTION: b.direction[row] = bytes[p]!; break;
+        case OP_VLAN: b.vlan[row] = readUint(bytes, dv, p, len) & 0xfff; break;
+        case OP_POST_VLAN: postVlan = readUint(bytes, dv, p, len) & 0xfff; break;
+        case OP_SRC_AS: b.src_as[row] = readUint(bytes, dv, p, len); break;
+        case OP_DST_AS: b.dst_as[row] = readUint(bytes, dv, p, len); break;
+        case OP_OCTETS: octets = readUint(bytes, dv, p, len); break;
+        case OP_PACKETS: packets = readUint(bytes, dv, p, len); break;
+        case OP_OCTETS_TOTAL: octTotal = readUint(bytes, dv, p, len); break;
+        case OP_PACKETS_TOTAL: pktTotal = readUint(bytes, dv, p, len); break;
+        case OP_INITIATOR_OCTETS: initOct = readUint(bytes, dv, p, len); break;
+        case OP_RESPONDER_OCTETS: respOct = readUint(bytes, dv, p, len); break;
+        case OP_INITIATOR_PACKETS: initPkts = readUint(bytes, dv, p, len); break;
+        case OP_RESPONDER_PACKETS: respPkts = readUint(bytes, dv, p, len); break;
+        case OP_REV_OCTETS: revOct = readUint(bytes, dv, p, len); break;
+        case OP_REV_PACKETS: revPkts = readUint(bytes, dv, p, len); break;
+        case OP_REV_TCP_FLAGS: revFlags = readUint(bytes, dv, p, len); break;
+        case OP_FIRST_UPTIME: firstUp = readUint(bytes, dv, p, len); break;
+        case OP_LAST_UPTIME: lastUp = readUint(bytes, dv, p, len); break;
+        case OP_START_SEC: startAbs = readUint(bytes, dv, p, len) * 1e6; break;
+        case OP_END_SEC: endAbs = readUint(bytes, dv, p, len) * 1e6; break;
+        case OP_START_MS: startAbs = readUint(bytes, dv, p, len) * 1000; break;
+        case OP_END_MS: endAbs = readUint(bytes, dv, p, len) * 1000; break;
+        case OP_START_US: case OP_START_NS: startAbs = ntpToUs(dv, p, len); break;
+        case OP_END_US: case OP_END_NS: endAbs = ntpToUs(dv, p, len); break;
+        case OP_START_DELTA_US: startDelta = readUint(bytes, dv, p, len); break;
+        case OP_END_DELTA_US: endDelta = readUint(bytes, dv, p, len); break;
+        case OP_SYS_INIT_MS: recSysInit = readUint(bytes, dv, p, len); break;
+        case OP_EVENT_TIME_MS: eventMs = readUint(bytes, dv, p, len); break;
+        case OP_FW_EVENT: fwEvent = readUint(bytes, dv, p, len); break;
+        case OP_SAMPLER_ID: samplerId = readUint(bytes, dv, p, len); break;
+        case OP_SAMPLING_INTERVAL: interval = readUint(bytes, dv, p, len); break;
+        case OP_SAMPLING_PKT_INTERVAL: pktInterval = readUint(bytes, dv, p, len); break;
+        case OP_SAMPLING_PKT_SPACE: pktSpace = readUint(bytes, dv, p, len); break;
+        case OP_ICMP_TYPE_CODE: icmp = readUint(bytes, dv, p, len); break;
         default: break;
       }
       p += len;

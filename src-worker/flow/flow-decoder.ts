@@ -13,6 +13,7 @@ import { decodeIpfix } from './ipfix.js';
 import { decodeNetflowV5 } from './netflow-v5.js';
 import { decodeNetflowV9 } from './netflow-v9.js';
 import { decodeSflow } from './sflow.js';
+import { inspectPacket, type PacketInspection } from './record-fields.js';
 import type { TemplateSnapshot } from './template.js';
 import { expireTemplateState } from './template-sets.js';
 
@@ -113,6 +114,11 @@ export class FlowDecoder {
 
   setSamplingOverride(address: string, rate: number | null): void {
     this.state.setSamplingOverride(address, rate);
+  }
+
+  /** Every field of a v9/IPFIX packet by registry name, with the templates known now; no state changes. */
+  inspect(packet: Uint8Array, exporter: Exporter): PacketInspection {
+    return inspectPacket(packet, exporter, this.state.templates);
   }
 
   takeInterfaceCounters(): InterfaceCounterBatch {

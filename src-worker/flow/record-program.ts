@@ -4,6 +4,7 @@
 // only stepped over (they stay available through the slow `decodeRecordFields` path).
 import { REVERSE_PEN } from './ie-registry.js';
 import type { TemplateField } from './template.js';
+import { compileExtractor, newScratch, type Extractor } from './record-extractor.js';
 
 export const OP_SKIP = 0;
 export const OP_SRC_V4 = 1;
@@ -71,6 +72,10 @@ export interface RecordProgram {
   minLength: number;
   /** True when the template can describe a second (reverse) direction: biflow or NSEL. */
   bidirectional: boolean;
+  /** Generated straight-line reader for fixed-length templates (null: use the interpreter). */
+  extract: Extractor | null;
+  /** Its scratch values (see record-extractor.ts). */
+  scratch: Float64Array;
 }
 
 function standardOp(id: number, length: number): number {
@@ -169,5 +174,8 @@ export function compileRecordProgram(fields: readonly TemplateField[], v9: boole
   });
   // A field whose value is never used keeps OP_SKIP; adjacent fixed skips could be merged, but
   // the loop already steps over them with one addition each.
-  return { ops, lengths, fixedLength: variable ? -1 : fixed, minLength: min, bidirectional };
+  return {
+    ops, lengths, fixedLength: variable ? -1 : fixed, minLength: min, bidirectional,
+    extract: variable ? null : compileExtractor(ops, lengths), scratch: newScratch(),
+  };
 }

@@ -6,6 +6,7 @@ import { routingJobs } from '../routing/routing-jobs.js';
 import { simJobs } from '../sim/sim-jobs.js';
 import { mlJobs } from '../ml/ml-jobs.js';
 import { reportJobs } from '../report/report-jobs.js';
+import { flowJobs } from '../flow/flow-jobs.js';
 
 export const jobHandlers: Record<string, JobHandler<any, any>> = {
   ...diagnosticJobs,
@@ -14,4 +15,5 @@ export const jobHandlers: Record<string, JobHandler<any, any>> = {
   ...simJobs,
   ...mlJobs,
   ...reportJobs,
+  ...flowJobs,
 };

@@ -173,8 +173,8 @@ export async function trainDetector(input: TimeSeries, options: DetectorOptions 
     seed: options.seed ?? MODEL_DEFAULTS.seed,
   };
   tf.engine().startScope();
+  const model = buildModel(config);
   try {
-    const model = buildModel(config);
     const trainX = windowMatrix(values, trainStarts, window, norm);
     const valX = windowMatrix(values, valStarts, window, norm);
     const outcome = await trainModel(
@@ -208,6 +208,9 @@ export async function trainDetector(input: TimeSeries, options: DetectorOptions 
       tfjs: await saveTfjs(model),
     };
   } finally {
+    // Variables (weights, optimiser slots) outlive scopes: a long-lived worker must free them.
+    model.optimizer?.dispose();
+    model.dispose();
     tf.engine().endScope();
   }
 }

@@ -99,8 +99,8 @@ export async function trainForecaster(input: TimeSeries, options: ForecasterOpti
     outputs: horizons.length,
   };
   tf.engine().startScope();
+  const model = buildModel(config);
   try {
-    const model = buildModel(config);
     const xShape = inputShape(config);
     const yWidth = horizons.length;
     const outcome = await trainModel(
@@ -129,6 +129,9 @@ export async function trainForecaster(input: TimeSeries, options: ForecasterOpti
       tfjs,
     };
   } finally {
+    // Variables (weights, optimiser slots) outlive scopes: a long-lived worker must free them.
+    model.optimizer?.dispose();
+    model.dispose();
     tf.engine().endScope();
   }
 }

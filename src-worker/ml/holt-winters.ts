@@ -29,7 +29,11 @@ export function holtWintersRun(values: ArrayLike<number>, period: number, params
   const mean = (from: number) => {
     let s = 0;
     let c = 0;
-    for (let i = from; i < from + m; i++) if (Number.isFinite(values[i]!)) (s += values[i]!), c++;
+    for (let i = from; i < from + m; i++) {
+      if (!Number.isFinite(values[i]!)) continue;
+      s += values[i]!;
+      c++;
+    }
     return c ? s / c : 0;
   };
   const m0 = mean(0);
@@ -82,7 +86,10 @@ export function fitHoltWinters(values: ArrayLike<number>, period: number, trainE
           const e = holtWintersForecast(st, t - 1, 1) - y;
           err += e * e;
         }
-        if (err < bestErr) (bestErr = err), (best = { alpha, beta, gamma });
+        if (err < bestErr) {
+          bestErr = err;
+          best = { alpha, beta, gamma };
+        }
       }
     }
   }

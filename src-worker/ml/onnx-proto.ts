@@ -236,9 +236,13 @@ function readFields(data: Uint8Array): Map<number, PbValue[]> {
       if (pos + n > data.length) throw new Error(`onnx: field ${field} runs past the end of its message`);
       value = data.subarray(pos, pos + n);
       pos += n;
-    } else if (wire === 5) (value = new DataView(data.buffer, data.byteOffset + pos, 4).getFloat32(0, true)), (pos += 4);
-    else if (wire === 1) (value = new DataView(data.buffer, data.byteOffset + pos, 8).getFloat64(0, true)), (pos += 8);
-    else throw new Error(`onnx: unsupported protobuf wire type ${wire} (field ${field}); not an ONNX model?`);
+    } else if (wire === 5 || wire === 1) {
+      const width = wire === 5 ? 4 : 8;
+      if (pos + width > data.length) throw new Error(`onnx: field ${field} runs past the end of its message`);
+      const view = new DataView(data.buffer, data.byteOffset + pos, width);
+      value = width === 4 ? view.getFloat32(0, true) : view.getFloat64(0, true);
+      pos += width;
+    } else throw new Error(`onnx: unsupported protobuf wire type ${wire} (field ${field}); not an ONNX model?`);
     const list = fields.get(field) ?? [];
     list.push(value);
     fields.set(field, list);

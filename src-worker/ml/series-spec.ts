@@ -104,3 +104,22 @@ export function describeSeriesSpec(spec: SeriesSpec): string {
       return `demand ${spec.src.text}->${spec.dst.text} ${m}`;
   }
 }
+
+/**
+ * The spec as an expression of the store's flow filter language, so the store can aggregate the
+ * series itself (e.g. `exporter = 192.0.2.1 and in_if = 3`); empty for the total.
+ */
+export function seriesSpecFilter(spec: SeriesSpec): string {
+  switch (spec.kind) {
+    case 'total':
+      return '';
+    case 'device':
+      return `exporter = ${spec.exporter}`;
+    case 'interface':
+      return `exporter = ${spec.exporter} and ${spec.direction === 'in' ? 'in_if' : 'out_if'} = ${spec.ifIndex}`;
+    case 'link':
+      return `exporter = ${spec.exporter} and out_if = ${spec.ifIndex}`;
+    case 'demand':
+      return `src_addr << ${spec.src.text} and dst_addr << ${spec.dst.text}`;
+  }
+}

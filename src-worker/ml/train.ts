@@ -92,7 +92,10 @@ export function predictRows(model: tf.LayersModel, x: Float32Array, count: numbe
   const total = parts.reduce((a, p) => a + p.length, 0);
   const all = new Float32Array(total);
   let o = 0;
-  for (const p of parts) all.set(p, o), (o += p.length);
+  for (const p of parts) {
+    all.set(p, o);
+    o += p.length;
+  }
   return all;
 }
 

@@ -99,3 +99,13 @@ export function allSingleFailures(g: CompactGraph, kinds: readonly FailureKind[]
   if (kinds.includes('srlg')) for (const s of g.srlgLinks.keys()) out.push({ kind: 'srlg', id: s });
   return out;
 }
+
+/**
+ * The down arcs that can change other traffic's paths: a failed node's own out-arcs only carried
+ * its own traffic (lost anyway) or transit traffic, which also used one of its in-arcs (down too).
+ */
+export function pathChangingArcs(g: CompactGraph, masks: { arcDown: Uint8Array; nodeDown: Uint8Array }): number[] {
+  const out: number[] = [];
+  for (let a = 0; a < g.arcCount; a++) if (masks.arcDown[a] && !masks.nodeDown[g.tail[a]!]) out.push(a);
+  return out;
+}

@@ -9,7 +9,7 @@
 //   state.affectedByArcs(down, changed)                 destinations whose DAG may change
 //   state.reroute(next, slots, nextDemands?) → Rerouted new loads, only `slots` re-routed
 import type { CompactGraph } from '../graph/compact-graph.js';
-import type { DemandSet } from './demand-set.js';
+import { demandSetFromArrays, type DemandSet } from './demand-set.js';
 import { emptySpfResult, type SpfResult } from './dijkstra.js';
 import { EcmpScratch, finishLoads, isTight, routeTowards, spfTowards, type LoadResult, type RoutingOptions } from './ecmp.js';
 
@@ -86,13 +86,10 @@ export class RoutingState {
     const g = this.graph;
     const w = this.options.weights ?? g.metric;
     const out = new Set<number>();
-    const nodeSet = new Set(downNodes);
+    for (const slot of this.slotsTouchingNodes(downNodes)) out.add(slot);
     for (let slot = 0; slot < this.spf.length; slot++) {
+      if (out.has(slot)) continue;
       const d = this.spf[slot]!.dist;
-      if (nodeSet.has(this.demands.destinations[slot]!)) {
-        out.add(slot);
-        continue;
-      }
       let hit = false;
       for (let i = 0; i < down.length && !hit; i++) {
         const a = down[i]!;
@@ -108,12 +105,28 @@ export class RoutingState {
         // Heavier: matters if the arc was on the DAG. Lighter: matters if it now ties or wins.
         hit = weight > w[a]! ? du !== Infinity && isTight(du, w[a]! + dv) : weight + dv <= du * (1 + 1e-9);
       }
-      if (!hit && nodeSet.size) {
-        for (let i = this.demands.byDstOffsets[slot]!; i < this.demands.byDstOffsets[slot + 1]! && !hit; i++) {
-          hit = nodeSet.has(this.demands.src[this.demands.byDstOrder[i]!]!);
+      if (hit) out.add(slot);
+    }
+    return out;
+  }
+
+  /** Destination slots that lose traffic when these nodes fail: the node is the destination or a source. */
+  slotsTouchingNodes(nodes: readonly number[]): Set<number> {
+    const out = new Set<number>();
+    if (!nodes.length) return out;
+    const down = new Set(nodes);
+    const d = this.demands;
+    for (let slot = 0; slot < d.destinations.length; slot++) {
+      if (down.has(d.destinations[slot]!)) {
+        out.add(slot);
+        continue;
+      }
+      for (let i = d.byDstOffsets[slot]!; i < d.byDstOffsets[slot + 1]!; i++) {
+        if (down.has(d.src[d.byDstOrder[i]!]!)) {
+          out.add(slot);
+          break;
         }
       }
-      if (hit) out.add(slot);
     }
     return out;
   }
@@ -124,7 +137,7 @@ export class RoutingState {
    * `worsened`, when every change only removes arcs or raises weights, lists those arcs: a
    * destination whose distances provably survive (see distancesSurvive) skips its SPF.
    */
-  reroute(next: RoutingOptions, slots: Iterable<number>, nextDemands: DemandSet = this.demands, keepSpf = true, worsened?: readonly number[]): Rerouted {
+  reroute(next: RoutingOptions, slots: Iterable<number>, nextDemands: DemandSet = this.demands, keepSpf = true, worsened?: readonly number[], dropNodes: readonly number[] = []): Rerouted {
     const g = this.graph;
     const m = g.arcCount;
     const load = this.result.load.slice();
@@ -146,8 +159,32 @@ export class RoutingState {
       if (keepSpf) spf.set(slot, tree);
       lost += routeTowards(g, tree, nextDemands, slot, next, load, this.scratch, 1, unrouted);
     }
+    if (dropNodes.length) lost += this.dropDemandsAt(dropNodes, slotSet, load, unrouted);
     unrouted.sort((a, b) => a - b);
     return { load, unroutedRate: Math.max(0, lost), unrouted: Int32Array.from(unrouted), spf };
+  }
+
+  /**
+   * Demands starting or ending at failed nodes, in destinations not re-routed: their share is
+   * subtracted along the baseline DAG (nothing else there changes) and they become unrouted.
+   */
+  private dropDemandsAt(nodes: readonly number[], rerouted: Set<number>, load: Float64Array, unrouted: number[]): number {
+    const d = this.demands;
+    const down = new Set(nodes);
+    const was = new Set(this.result.unrouted);
+    const picked: number[] = [];
+    for (let i = 0; i < d.count; i++) {
+      if (d.src[i] === d.dst[i] || was.has(i) || rerouted.has(d.destinationSlot[d.dst[i]!]!)) continue;
+      if (down.has(d.src[i]!) || down.has(d.dst[i]!)) picked.push(i);
+    }
+    if (!picked.length) return 0;
+    const sub = demandSetFromArrays(this.graph.nodeCount, Int32Array.from(picked, (i) => d.src[i]!), Int32Array.from(picked, (i) => d.dst[i]!), Float64Array.from(picked, (i) => d.rate[i]!));
+    for (let slot = 0; slot < sub.destinations.length; slot++) {
+      const tree = this.spf[d.destinationSlot[sub.destinations[slot]!]!]!;
+      routeTowards(this.graph, tree, sub, slot, this.options, load, this.scratch, -1);
+    }
+    unrouted.push(...picked);
+    return sub.totalRate;
   }
 
   /**

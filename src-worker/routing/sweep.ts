@@ -70,12 +70,10 @@ export function sweepFailures(state: RoutingState, failures: readonly Failure[],
     }
     down.length = 0;
     for (const l of masks.links) down.push(...linkArcs(g, l));
-    for (const v of masks.nodes) {
-      for (let a = g.offsets[v]!; a < g.offsets[v + 1]!; a++) down.push(a);
-      for (let k = g.inOffsets[v]!; k < g.inOffsets[v + 1]!; k++) down.push(g.inArcs[k]!);
-    }
-    const slots = state.affectedByArcs(down, [], masks.nodes);
-    const r = state.reroute({ weights: state.options.weights, arcDown: masks.arcDown, nodeDown: masks.nodeDown }, slots, state.demands, false, down);
+    // A failed node's in-arcs change transit paths; its own traffic is dropped (reroute's dropNodes).
+    for (const v of masks.nodes) for (let k = g.inOffsets[v]!; k < g.inOffsets[v + 1]!; k++) down.push(g.inArcs[k]!);
+    const slots = state.affectedByArcs(down);
+    const r = state.reroute({ weights: state.options.weights, arcDown: masks.arcDown, nodeDown: masks.nodeDown }, slots, state.demands, false, down, masks.nodes);
     const util = utilisationOf(g, r.load);
     const { mlu, arc } = maxUtilisation(util, masks.arcDown);
     failureMlu[i] = mlu;
@@ -147,8 +145,9 @@ export interface SweepReport {
   links: { link: string; from: string; to: string; capacity: number; normalUtilisation: number; worstUtilisation: number; worstFailure: string | null }[];
   /** Failures ranked by the MLU they cause (top N). */
   failures: { failure: string; mlu: number; mluLink: string | null; unroutedRate: number }[];
-  /** Failures that strand traffic (partition the network or take down its ends). */
-  stranding: { failure: string; unroutedRate: number }[];
+  /** Failures that strand traffic: `unroutedRate` in all, of which `ownRate` starts or ends at
+   *  the failed node itself (unavoidable); the rest is transit traffic cut off by a partition. */
+  stranding: { failure: string; unroutedRate: number; ownRate: number }[];
   errors: { failure: string; message: string }[];
   cancelled: boolean;
 }
@@ -170,10 +169,15 @@ export function sweepReport(state: RoutingState, failures: readonly Failure[], m
   for (let i = 0; i < merged.failureMlu.length; i++) if (!Number.isNaN(merged.failureMlu[i]!)) evaluated.push({ i, mlu: merged.failureMlu[i]! });
   evaluated.sort((x, y) => y.mlu - x.mlu || x.i - y.i);
   const worst = evaluated[0];
+  const own = ownRates(state);
   const stranding = evaluated
     .filter(({ i }) => merged.failureUnrouted[i]! > state.result.unroutedRate + 1e-6)
-    .map(({ i }) => ({ failure: name(merged.start + i)!, unroutedRate: merged.failureUnrouted[i]! - state.result.unroutedRate }))
-    .sort((x, y) => y.unroutedRate - x.unroutedRate);
+    .map(({ i }) => {
+      const f = failures[merged.start + i]!;
+      const ownRate = f.kind === 'node' ? (own.get(g.nodeIndex.get(f.id) ?? -1) ?? 0) : 0;
+      return { failure: name(merged.start + i)!, unroutedRate: merged.failureUnrouted[i]! - state.result.unroutedRate, ownRate };
+    })
+    .sort((x, y) => y.unroutedRate - y.ownRate - (x.unroutedRate - x.ownRate) || y.unroutedRate - x.unroutedRate);
   return {
     failuresEvaluated: evaluated.length,
     normalMlu: state.result.mlu,
@@ -185,6 +189,21 @@ export function sweepReport(state: RoutingState, failures: readonly Failure[], m
     errors: merged.errors.map((e) => ({ failure: name(e.index)!, message: e.message })),
     cancelled: merged.cancelled,
   };
+}
+
+/** Per node, the rate of demands starting or ending there (lost with the node whatever routing does). */
+function ownRates(state: RoutingState): Map<number, number> {
+  const d = state.demands;
+  const out = new Map<number, number>();
+  const unrouted = new Set(state.result.unrouted);
+  for (let i = 0; i < d.count; i++) {
+    const s = d.src[i]!;
+    const t = d.dst[i]!;
+    if (s === t || unrouted.has(i)) continue;
+    out.set(s, (out.get(s) ?? 0) + d.rate[i]!);
+    out.set(t, (out.get(t) ?? 0) + d.rate[i]!);
+  }
+  return out;
 }
 
 function nanLow(x: number): number {

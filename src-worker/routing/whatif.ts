@@ -14,8 +14,8 @@ import { parseLinkSpeed } from '../graph/link-speed.js';
 import { linkDirection, type Demand, type Topology, type TopologyLink } from '../graph/topology.js';
 import { compileDemands, demandSetFromArrays, scaleDemandSet, type DemandSet } from './demand-set.js';
 import type { SpfResult } from './dijkstra.js';
-import { ecmpDag, ecmpNextHops as importedNextHops, ecmpPaths, routeDemands, utilisationOf, type EcmpDag, type RoutingOptions } from './ecmp.js';
-import { describeFailure, failureMasks, nodeByName, parseFailure, resolveLinks, type Failure } from './failures.js';
+import { ecmpDag, ecmpNextHops as importedNextHops, ecmpPaths, isTight, utilisationOf, type EcmpDag, type RoutingOptions } from './ecmp.js';
+import { describeFailure, failureMasks, nodeByName, parseFailure, pathChangingArcs, resolveLinks, type Failure } from './failures.js';
 import { RoutingState, type ArcWeightChange } from './routing-state.js';
 
 // A local binding: the path-change scan calls it for every node of every re-routed destination.
@@ -130,34 +130,41 @@ export class WhatIfEngine {
     let loadAfter: Float64Array;
     let unroutedAfter: Int32Array;
     let unroutedRateAfter: number;
-    let slots: Set<number>;
-    let newSpf: Map<number, SpfResult> | null = null;
+    let rerouted: number;
+    /** Destinations whose DAG may have changed (scaling alone moves no path). */
+    let structural: Set<number>;
+    let newSpf: Map<number, SpfResult>;
+    let worsened: number[] | undefined;
     if (ng === g) {
-      const down: number[] = [];
-      for (let a = 0; a < g.arcCount; a++) if (masks.arcDown[a]) down.push(a);
-      slots = this.state.affectedByArcs(down, weightChanges, masks.nodes);
-      for (const s of scaled) slots.add(s);
+      const down = pathChangingArcs(g, masks);
+      // Destinations whose DAG may change are re-routed; scaled ones too (no path-change scan);
+      // elsewhere a failed node's own demands are just taken off their baseline paths.
+      structural = this.state.affectedByArcs(down, weightChanges);
+      const slots = new Set([...structural, ...scaled]);
       // Only failures and heavier metrics: most destinations keep their distances (no SPF needed).
-      const worsened = weightChanges.some((c) => c.weight < g.metric[c.arc]!) ? undefined : [...down, ...weightChanges.map((c) => c.arc)];
-      const r = this.state.reroute(next, slots, demands, true, worsened);
+      worsened = weightChanges.some((c) => c.weight < g.metric[c.arc]!) ? undefined : [...down, ...weightChanges.map((c) => c.arc)];
+      const r = this.state.reroute(next, slots, demands, true, worsened, masks.nodes);
       loadAfter = r.load;
       unroutedAfter = r.unrouted;
       unroutedRateAfter = r.unroutedRate;
       newSpf = r.spf;
+      rerouted = slots.size;
     } else {
       // Same nodes, so the demand arrays (node indices) carry over unchanged.
       const nd = demandSetFromArrays(ng.nodeCount, demands.src, demands.dst, demands.rate, demands.ids);
-      const r = routeDemands(ng, nd, next);
-      loadAfter = r.load;
-      unroutedAfter = r.unrouted;
-      unroutedRateAfter = r.unroutedRate;
-      slots = new Set(demands.destinations.keys());
+      const s = RoutingState.create(ng, nd, next);
+      loadAfter = s.result.load;
+      unroutedAfter = s.result.unrouted;
+      unroutedRateAfter = s.result.unroutedRate;
+      structural = new Set(demands.destinations.keys());
+      newSpf = new Map(s.spf.map((tree, slot) => [slot, tree]));
+      rerouted = structural.size;
     }
     const utilAfter = utilisationOf(ng, loadAfter, capacity);
     const before = this.state.result;
     const links = linkDeltas(g, ng, before.load, before.utilisation, loadAfter, utilAfter, capacity, masks.arcDown);
     const afterMax = maxOver(utilAfter, masks.arcDown);
-    const paths = this.changedDemands(ng, next, slots, newSpf, demands, options.detail ?? 50);
+    const paths = this.changedDemands(ng, next, structural, newSpf, demands, options.detail ?? 50, worsened);
     const wasUnrouted = new Set(before.unrouted);
     const lost = Array.from(unroutedAfter).filter((d) => !wasUnrouted.has(d));
     return {
@@ -169,7 +176,7 @@ export class WhatIfEngine {
       changedPaths: paths.detail,
       lostDemands: lost.map((d) => ({ demand: demands.ids[d]!, src: g.nodeIds[demands.src[d]!]!, dst: g.nodeIds[demands.dst[d]!]!, rate: demands.rate[d]! })),
       lostRate: lost.reduce((s, d) => s + demands.rate[d]!, 0),
-      reroutedDestinations: slots.size,
+      reroutedDestinations: rerouted,
       destinations: demands.destinations.length,
       elapsedMs: performance.now() - started,
     };
@@ -180,7 +187,7 @@ export class WhatIfEngine {
    * reachable from its source (in the old DAG) has different next hops, so per destination we
    * mark nodes with changed next hops and spread the mark upstream in the old SPF order.
    */
-  private changedDemands(ng: CompactGraph, next: RoutingOptions, slots: Set<number>, newSpf: Map<number, SpfResult> | null, demands: DemandSet, limit: number) {
+  private changedDemands(ng: CompactGraph, next: RoutingOptions, slots: Set<number>, newSpf: Map<number, SpfResult>, demands: DemandSet, limit: number, worsened?: number[]) {
     const g = this.graph;
     const base = this.state.options;
     const hopsOld = new Int32Array(Math.max(1, g.arcCount));
@@ -190,29 +197,56 @@ export class WhatIfEngine {
     for (const slot of slots) {
       const t = demands.destinations[slot]!;
       const oldSpf = this.state.spf[slot]!;
-      const dist = newSpf?.get(slot)?.dist ?? ecmpDag(ng, t, next).distTo;
+      const tree = newSpf.get(slot);
       affected.fill(0);
-      // Nodes unreachable before: affected if reachable now (they gained paths).
-      for (let v = 0; v < g.nodeCount; v++) if (oldSpf.dist[v] === Infinity && dist[v] !== Infinity) affected[v] = 1;
-      for (let i = 1; i < oldSpf.settled; i++) {
-        const u = oldSpf.order[i]!;
-        const ko = ecmpNextHops(g, oldSpf.dist, u, base, hopsOld);
-        const kn = ecmpNextHops(ng, dist, u, next, hopsNew);
-        let diff = ko !== kn || dist[u] === Infinity;
-        if (!diff) diff = !sameArcs(g, hopsOld, ng, hopsNew, ko);
-        if (!diff) for (let j = 0; j < ko && !diff; j++) diff = affected[g.head[hopsOld[j]!]!] === 1;
-        if (diff) affected[u] = 1;
-      }
+      if (tree === oldSpf && worsened) {
+        // Distances unchanged: only tails of removed DAG arcs changed next hops; mark them and
+        // everything upstream of them on the old DAG (breadth-first over tight in-arcs).
+        markUpstream(g, oldSpf.dist, base.weights ?? g.metric, worsened, next, affected);
+      } else this.scanSlot(ng, next, oldSpf, tree?.dist ?? ecmpDag(ng, t, next).distTo, affected, hopsOld, hopsNew);
+      if (next.nodeDown && next.nodeDown[t]) continue; // all its demands are lost, listed as such
+      const distAfter = tree?.dist;
       for (let i = demands.byDstOffsets[slot]!; i < demands.byDstOffsets[slot + 1]!; i++) {
         const d = demands.byDstOrder[i]!;
-        if (demands.src[d] !== t && affected[demands.src[d]!]) changed.push(d);
+        const s = demands.src[d]!;
+        // Demands left without a path are reported as lost, not as changed.
+        if (s === t || !affected[s] || (next.nodeDown && next.nodeDown[s]) || (distAfter && distAfter[s] === Infinity)) continue;
+        changed.push(d);
       }
     }
+    return this.describeChanged(ng, next, newSpf, demands, changed, limit);
+  }
+
+  /** Compares every node's next hops before and after; marks changed ones and their upstream. */
+  private scanSlot(ng: CompactGraph, next: RoutingOptions, oldSpf: SpfResult, dist: Float64Array, affected: Uint8Array, hopsOld: Int32Array, hopsNew: Int32Array): void {
+    const g = this.graph;
+    const base = this.state.options;
+    // Nodes unreachable before: affected if reachable now (they gained paths).
+    for (let v = 0; v < g.nodeCount; v++) if (oldSpf.dist[v] === Infinity && dist[v] !== Infinity) affected[v] = 1;
+    for (let i = 1; i < oldSpf.settled; i++) {
+      const u = oldSpf.order[i]!;
+      const ko = ecmpNextHops(g, oldSpf.dist, u, base, hopsOld);
+      const kn = ecmpNextHops(ng, dist, u, next, hopsNew);
+      let diff = ko !== kn || dist[u] === Infinity;
+      if (!diff) diff = !sameArcs(g, hopsOld, ng, hopsNew, ko);
+      if (!diff) for (let j = 0; j < ko && !diff; j++) diff = affected[g.head[hopsOld[j]!]!] === 1;
+      if (diff) affected[u] = 1;
+    }
+  }
+
+  private describeChanged(ng: CompactGraph, next: RoutingOptions, newSpf: Map<number, SpfResult>, demands: DemandSet, changed: number[], limit: number) {
+    const g = this.graph;
+    const base = this.state.options;
     changed.sort((a, b) => demands.rate[b]! - demands.rate[a]! || a - b);
     const dagCache = new Map<string, EcmpDag>();
+    // The DAGs come from SPFs already computed: the baseline's, and the re-routed ones.
     const dagFor = (graph: CompactGraph, opts: RoutingOptions, t: number, tag: string) => {
       const key = `${tag}:${t}`;
-      if (!dagCache.has(key)) dagCache.set(key, ecmpDag(graph, t, opts));
+      if (!dagCache.has(key)) {
+        const slot = demands.destinationSlot[t]!;
+        const tree = tag === 'old' ? this.state.spf[slot] : newSpf.get(slot) ?? this.state.spf[slot];
+        dagCache.set(key, ecmpDag(graph, t, opts, tree));
+      }
       return dagCache.get(key)!;
     };
     const describe = (graph: CompactGraph, opts: RoutingOptions, s: number, t: number, tag: string) =>
@@ -230,6 +264,31 @@ export class WhatIfEngine {
       };
     });
     return { count: changed.length, detail };
+  }
+}
+
+/**
+ * With distances unchanged, marks the tails of the worsened arcs that were on the DAG (their next
+ * hops changed) and every node upstream of them on the old DAG (their sub-DAGs contain them).
+ */
+function markUpstream(g: CompactGraph, dist: Float64Array, w: ArrayLike<number>, worsened: readonly number[], next: RoutingOptions, affected: Uint8Array): void {
+  const queue: number[] = [];
+  for (const a of worsened) {
+    const u = g.tail[a]!;
+    const du = dist[u]!;
+    const dv = dist[g.head[a]!]!;
+    if (affected[u] || du === Infinity || dv === Infinity || (next.nodeDown && next.nodeDown[u])) continue;
+    if (isTight(du, w[a]! + dv)) (affected[u] = 1), queue.push(u);
+  }
+  while (queue.length) {
+    const x = queue.pop()!;
+    const dx = dist[x]!;
+    for (let i = g.inOffsets[x]!; i < g.inOffsets[x + 1]!; i++) {
+      const b = g.inArcs[i]!;
+      const y = g.tail[b]!;
+      if (affected[y] || dist[y] === Infinity) continue;
+      if (isTight(dist[y]!, w[b]! + dx)) (affected[y] = 1), queue.push(y);
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // reads UDP payloads back out of pcap files (via the packet header parser).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseAddress } from '../../src-worker/flow/address.js';
 import { LINKTYPE_ETHERNET, ParsedPacket, parsePacket } from '../../src-worker/packet/headers.js';
 
 export interface UdpPayload {
@@ -114,3 +115,97 @@ export function readUdpPayloads(path: string): UdpPayload[] {
   }
   return out;
 }
+
+/** A capture of `flows` TCP/UDP conversations over IPv4 and IPv6, a few packets each. */
+/** Conversation i of trafficPcap: IPv6 every 5th, UDP every 3rd, a reply direction every 2nd. */
+export function trafficShape(i: number) {
+  const packets = 1 + (i % 7);
+  return { v6: i % 5 === 4, udp: i % 3 === 0, packets, replies: i % 2 === 0 && packets > 1 };
+}
+
+/** Directional flows trafficPcap(flows) holds (all, and IPv4 only). */
+export function trafficFlowCount(flows: number): { all: number; ipv4: number } {
+  let all = 0;
+  let ipv4 = 0;
+  for (let i = 0; i < flows; i++) {
+    const s = trafficShape(i);
+    const n = s.replies ? 2 : 1;
+    all += n;
+    if (!s.v6) ipv4 += n;
+  }
+  return { all, ipv4 };
+}
+
+export function trafficPcap(flows: number): Uint8Array {
+  const frames: Array<{ t: number; frame: Uint8Array }> = [];
+  for (let i = 0; i < flows; i++) {
+    const { v6, udp, packets, replies } = trafficShape(i);
+    for (let k = 0; k < packets; k++) {
+      const reply = replies && k % 2 === 1;
+      const payloadLen = 20 + ((i * 13 + k * 7) % 900);
+      const l4 = new Uint8Array(udp ? 8 + payloadLen : 20 + payloadLen);
+      const l4v = new DataView(l4.buffer);
+      l4v.setUint16(reply ? 2 : 0, 10000 + i);
+      l4v.setUint16(reply ? 0 : 2, udp ? 53 : 443);
+      if (udp) l4v.setUint16(4, l4.length);
+      else {
+        l4v.setUint32(4, k);
+        l4[12] = 0x50;
+        l4[13] = k === 0 ? 0x02 : 0x18;
+      }
+      const client = v6 ? parseAddress(`2001:db8::${(i + 1).toString(16)}`) : parseAddress(`10.9.${i >> 8}.${i & 255}`).subarray(12);
+      const server = v6 ? parseAddress('2001:db8:ffff::1') : parseAddress('192.0.2.80').subarray(12);
+      const src = reply ? server : client;
+      const dst = reply ? client : server;
+      const ipLen = (v6 ? 40 : 20) + l4.length;
+      const ip = new Uint8Array(ipLen);
+      const ipv = new DataView(ip.buffer);
+      if (v6) {
+        ip[0] = 0x60;
+        ipv.setUint16(4, l4.length);
+        ip[6] = udp ? 17 : 6;
+        ip[7] = 64;
+        ip.set(src, 8);
+        ip.set(dst, 24);
+        ip.set(l4, 40);
+      } else {
+        ip[0] = 0x45;
+        ipv.setUint16(2, ipLen);
+        ip[8] = 64;
+        ip[9] = udp ? 17 : 6;
+        ip.set(src, 12);
+        ip.set(dst, 16);
+        let sum = 0;
+        for (let j = 0; j < 20; j += 2) sum += ipv.getUint16(j);
+        while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+        ipv.setUint16(10, ~sum & 0xffff);
+        ip.set(l4, 20);
+      }
+      const frame = new Uint8Array(14 + ipLen);
+      frame.set([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2]);
+      new DataView(frame.buffer).setUint16(12, v6 ? 0x86dd : 0x0800);
+      frame.set(ip, 14);
+      frames.push({ t: 1_700_000_000_000_000 + i * 1000 + k * 250_000, frame });
+    }
+  }
+  frames.sort((a, b) => a.t - b.t);
+  const size = 24 + frames.reduce((n, f) => n + 16 + f.frame.length, 0);
+  const out = new Uint8Array(size);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, 0xa1b2c3d4, true);
+  dv.setUint16(4, 2, true);
+  dv.setUint16(6, 4, true);
+  dv.setUint32(16, 65535, true);
+  dv.setUint32(20, 1, true);
+  let o = 24;
+  for (const f of frames) {
+    dv.setUint32(o, Math.floor(f.t / 1e6), true);
+    dv.setUint32(o + 4, f.t % 1e6, true);
+    dv.setUint32(o + 8, f.frame.length, true);
+    dv.setUint32(o + 12, f.frame.length, true);
+    out.set(f.frame, o + 16);
+    o += 16 + f.frame.length;
+  }
+  return out;
+}
+

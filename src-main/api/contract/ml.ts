@@ -102,6 +102,11 @@ export interface MlAnomaly {
   expected: number;
   actual: number;
   explanation: string;
+  /**
+   * For the flows view: the flow filter and time range that show the traffic behind the anomaly
+   * (null for a series that did not come from stored flows, e.g. a CSV file).
+   */
+  flows: { filter: string; fromMs: number; toMs: number } | null;
 }
 
 export interface MlDetectResult {

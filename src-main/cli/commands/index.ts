@@ -2,10 +2,30 @@
 import type { Command } from '../command.js';
 import { detectCommand } from './detect.js';
 import { forecastCommand } from './forecast.js';
+import { importOnnxCommand } from './import-onnx.js';
 import { infoCommand } from './info.js';
+import { optimizeCommand } from './optimize.js';
 import { reportCommand } from './report.js';
+import { routeCommand } from './route.js';
 import { serveCommand } from './serve.js';
 import { simCommand } from './sim.js';
+import { sweepCommand } from './sweep.js';
+import { topoCommand } from './topo.js';
 import { trainCommand } from './train.js';
+import { whatifCommand } from './whatif.js';
 
-export const commands: Command[] = [serveCommand, infoCommand, trainCommand, forecastCommand, detectCommand, reportCommand, simCommand];
+export const commands: Command[] = [
+  serveCommand,
+  infoCommand,
+  topoCommand,
+  routeCommand,
+  whatifCommand,
+  sweepCommand,
+  optimizeCommand,
+  simCommand,
+  trainCommand,
+  forecastCommand,
+  detectCommand,
+  importOnnxCommand,
+  reportCommand,
+];

@@ -3,8 +3,9 @@
 // 030–039 simulation, 040–049 ML, 050–059 reports.
 import { migration001 } from './001-meta.js';
 import { migration002 } from './002-flows.js';
+import { migration010 } from './010-topology.js';
+import { migration030 } from './030-sim.js';
 import { migration040 } from './040-ml.js';
-import { migration050 } from './050-sim.js';
 import type { Migration } from './migration.js';
 
-export const migrations: Migration[] = [migration001, migration002, migration040, migration050];
+export const migrations: Migration[] = [migration001, migration002, migration010, migration030, migration040];

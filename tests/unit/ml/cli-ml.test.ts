@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/run-cli.js';
+import { buildModel, MODEL_DEFAULTS } from '../../../src-worker/ml/models.js';
+import { exportOnnx } from '../../../src-worker/ml/onnx-export.js';
+import { selectBackend } from '../../../src-worker/ml/tf-backend.js';
 import { seasonalSeries } from './seasonal-series.js';
 
 const run = runCli;
@@ -66,6 +69,24 @@ describe('netweaver train / forecast / detect', () => {
     expect(await count(db, 'SELECT count(*) FROM anomalies')).toBe(out.stored);
   });
 
+  it('imports an ONNX file with a declared signature, scores it on the series and forecasts with it', async () => {
+    await selectBackend();
+    const model = buildModel({ ...MODEL_DEFAULTS, kind: 'lstm', lookback: 12, outputs: 1, units: 6 });
+    const file = join(dir, 'ext.onnx');
+    writeFileSync(file, exportOnnx(model));
+    model.dispose();
+    const r = await run('import-onnx', file, '--input', 'input', '--output', 'output', '--layout', 'batch-time-feature', '--lookback', '12', '--mean', '1.5e8', '--std', '5e7', ...series, '--json');
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m).toMatchObject({ kind: 'imported', seriesKey: 'csv:link.csv' });
+    expect(m.metrics[0].model.count).toBeGreaterThan(0);
+    const f = await run('forecast', ...series, '--model-id', m.modelId, '--horizon', '30m', '--json');
+    expect(JSON.parse(f.stdout).model).toBe('imported');
+    const bad = await run('import-onnx', file, '--input', 'x', '--output', 'output', '--layout', 'batch-time-feature', '--lookback', '12', '--db', db);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/no input "x" \(inputs: input\)/);
+  });
+
   it('exits 1 with not_found when there is no model for the series, 2 on usage mistakes', async () => {
     const other = join(dir, 'other.csv');
     writeFileSync(other, 'timestamp,value\n2026-01-01 00:00:00,1\n');
@@ -74,5 +95,6 @@ describe('netweaver train / forecast / detect', () => {
     expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'not_found' });
     expect((await run('train', '--csv', csv, '--db', db)).code).toBe(2);
     expect((await run('detect', '--db', db)).code).toBe(2);
+    expect((await run('forecast', '--csv', csv, '--from', '2026-01-01', '--db', db)).stderr).toMatch(/--from\/--to select stored flows/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAddress } from '../../../src-worker/flow/address.js';
 import { createFlowBatch, type FlowBatch } from '../../../src-worker/flow/record.js';
 import { seriesFromFlows } from '../../../src-worker/ml/flow-series.js';
-import { parseSeriesSpec } from '../../../src-worker/ml/series-spec.js';
+import { parseSeriesSpec, seriesSpecFilter } from '../../../src-worker/ml/series-spec.js';
 
 const T0 = Date.UTC(2026, 0, 1) * 1000; // µs
 const MIN = 60_000_000; // µs
@@ -34,6 +34,13 @@ describe('series specs', () => {
     expect(() => parseSeriesSpec('router=1')).toThrow(/^series: /);
     expect(() => parseSeriesSpec('interface=192.0.2.1')).toThrow(/EXPORTER:IFINDEX/);
     expect(() => parseSeriesSpec('demand=10.0.0.0/33->10.0.0.0/8')).toThrow(/prefix length/);
+  });
+
+  it('translates to the store filter language', () => {
+    expect(seriesSpecFilter(parseSeriesSpec('total'))).toBe('');
+    expect(seriesSpecFilter(parseSeriesSpec('interface=192.0.2.1:3:out'))).toBe('exporter = 192.0.2.1 and out_if = 3');
+    expect(seriesSpecFilter(parseSeriesSpec('link=[2001:db8::1]:7'))).toBe('exporter = 2001:db8::1 and out_if = 7');
+    expect(seriesSpecFilter(parseSeriesSpec('demand=10.1.0.0/16->10.2.0.0/16'))).toBe('src_addr << 10.1.0.0/16 and dst_addr << 10.2.0.0/16');
   });
 });
 

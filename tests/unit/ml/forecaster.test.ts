@@ -2,6 +2,8 @@
 // beat the seasonal naive baselines on MAE on the same test split; seeds reproduce runs; early
 // stopping and cancel work; forecasts carry a band and the baselines.
 import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { trainDetector } from '../../../src-worker/ml/anomaly-detector.js';
 import { forecastSeries } from '../../../src-worker/ml/forecast.js';
 import { trainForecaster } from '../../../src-worker/ml/forecaster.js';
 import { seededRandom } from '../../../src-worker/ml/train.js';
@@ -75,6 +77,14 @@ describe('training mechanics', () => {
     expect(a.training!.stoppedEarly).toBe(true);
     expect(a.training!.epochsRun).toBe(a.training!.bestEpoch + 2);
     expect(a.training!.epochsRun).toBeLessThan(40);
+  });
+
+  it('frees every tensor and variable it made (a worker trains many models)', async () => {
+    await trainForecaster(small, { kind: 'transformer', epochs: 1, units: 8, lookback: 12 });
+    const before = tf.memory().numTensors;
+    await trainForecaster(small, { kind: 'lstm', epochs: 1, units: 6, lookback: 12 });
+    await trainDetector(small, { window: 12, epochs: 1 });
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('stops when cancelled and says so', async () => {

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, type ApiClient, type JobInfo } from '../../../src-main/api/contract.js';
 import { createInProcessClient } from '../../../src-main/api/in-process-transport.js';
 import { NetWeaverHost } from '../../../src-main/host.js';
+import { buildModel, MODEL_DEFAULTS } from '../../../src-worker/ml/models.js';
+import { exportOnnx } from '../../../src-worker/ml/onnx-export.js';
+import { selectBackend } from '../../../src-worker/ml/tf-backend.js';
 import { seasonalSeries } from './seasonal-series.js';
 
 let host: NetWeaverHost;
@@ -67,6 +70,36 @@ describe('ml service', () => {
     const d = await api.call('ml.detect', { series: { csv }, step: '30m' });
     const listed = await api.call('ml.anomalies', { seriesKey: 'csv:edge.csv' });
     expect(listed.length).toBe(d.anomalies.length);
+    expect(listed.every((a) => a.flows === null)).toBe(true); // a CSV series has no flows behind it
     await expect(api.call('ml.forecast', { series: { csv }, step: '30m', modelId: d.modelId })).rejects.toMatchObject({ code: 'invalid_params' });
+  });
+
+  it('imports an ONNX model file with a declared signature and scores it like a native model', async () => {
+    const config = { ...MODEL_DEFAULTS, kind: 'lstm' as const, lookback: 12, outputs: 2, units: 6 };
+    await selectBackend();
+    const model = buildModel(config);
+    const file = join(dir, 'external.onnx');
+    writeFileSync(file, exportOnnx(model));
+    model.dispose();
+    const m = await api.call('ml.importOnnx', {
+      path: file,
+      name: 'external lstm',
+      step: '30m',
+      input: 'input',
+      output: 'output',
+      layout: 'batch-time-feature',
+      lookback: 12,
+      outputs: 2,
+      normalisation: { mean: 1.5e8, std: 5e7 },
+      evaluate: { csv },
+    });
+    expect(m).toMatchObject({ kind: 'imported', seriesKey: 'csv:edge.csv', horizons: [1, 2] });
+    expect(m.metrics.map((h) => h.label)).toEqual(['30m', '1h']);
+    expect(m.metrics[0]!.baselines[0]!.metrics!.count).toBe(m.metrics[0]!.model.count);
+    const f = await api.call('ml.forecast', { series: { csv }, step: '30m', horizon: '1h', modelId: m.modelId });
+    expect(f.points.map((p) => p.step)).toEqual([1, 2]);
+    await expect(api.call('ml.importOnnx', { path: file, name: 'x', input: 'nope', output: 'output', layout: 'batch-time-feature', lookback: 12, outputs: 2 })).rejects.toThrow(
+      /no input "nope"/,
+    );
   });
 });

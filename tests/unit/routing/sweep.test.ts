@@ -47,6 +47,9 @@ describe('worst-case sweep on the diamond', () => {
     expect(report.normalMlu).toBe(1);
     expect(report.worstMlu).toBe(1);
     expect(report.worstFailure).toBeNull();
+    // Node A: A→E and E→A start or end at A (44); node D: all three demands are transit through D.
+    expect(Object.fromEntries(report.stranding.map((s) => [s.failure, s.ownRate]))).toEqual({ 'link L4': 0, 'node D': 0, 'node E': 54, 'node A': 44, 'node B': 10, 'srlg duct': 0 });
+    expect(report.stranding[0]!.failure).toMatch(/link L4|node D/);
     expect(Object.fromEntries(report.stranding.map((s) => [s.failure, s.unroutedRate]))).toEqual({
       'link L4': 54,
       'node D': 54,

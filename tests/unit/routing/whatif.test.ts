@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileTopology } from '../../../src-worker/graph/compact-graph.js';
 import { importRepetitaDemands, importRepetitaGraph } from '../../../src-worker/graph/repetita.js';
 import { compileDemands } from '../../../src-worker/routing/demand-set.js';
-import { routeDemands } from '../../../src-worker/routing/ecmp.js';
+import { ecmpPaths, routeDemands } from '../../../src-worker/routing/ecmp.js';
 import { failureMasks } from '../../../src-worker/routing/failures.js';
 import { parseWhatIfChange, WhatIfEngine, type WhatIfResult } from '../../../src-worker/routing/whatif.js';
 import { sharedPath, sharedPresent } from '../../support/shared-data.js';
@@ -123,4 +123,36 @@ describe.skipIf(!sharedPresent)('incremental what-ifs equal a full re-route (REP
       }
     }
   });
+});
+
+describe.skipIf(!sharedPresent)('changed paths equal a brute-force comparison (REPETITA Abilene, Geant2012)', () => {
+  for (const name of ['Abilene', 'Geant2012']) {
+    it(name, () => {
+      const t = importRepetitaGraph(readFileSync(sharedPath('data/repetita', `${name}.graph`), 'utf8'), name).topology;
+      const d = importRepetitaDemands(readFileSync(sharedPath('data/repetita', `${name}.0000.demands`), 'utf8'), t.nodes.map((n) => n.id));
+      const e = WhatIfEngine.create(t, d);
+      const g = compileTopology(t);
+      const key = (paths: { arcs: number[] }[]) => paths.map((p) => p.arcs.join(',')).sort().join('|');
+      for (const change of [`link:${t.links[3]!.id}`, `node:${t.nodes[5]!.id}`, `metric:${t.links[7]!.id}=100`, `metric:${t.links[9]!.id}=1`]) {
+        const r = e.run([parseWhatIfChange(change)], { detail: Infinity });
+        const masks = failureMasks(g, change.startsWith('link') ? [{ kind: 'link', id: change.slice(5) }] : change.startsWith('node') ? [{ kind: 'node', id: change.slice(5) }] : []);
+        const weights = Float64Array.from(g.metric);
+        if (change.startsWith('metric')) {
+          const [id, value] = change.slice(7).split('=');
+          for (let a = 0; a < g.arcCount; a++) if (g.linkIds[g.linkOf[a]!] === id) weights[a] = Number(value);
+        }
+        const expected = new Set<string>();
+        d.forEach((dem, i) => {
+          const s = g.nodeIndex.get(dem.src)!;
+          const tt = g.nodeIndex.get(dem.dst)!;
+          if (s === tt || masks.nodeDown[s] || masks.nodeDown[tt]) return;
+          const before = key(ecmpPaths(g, s, tt, {}, 1e6));
+          const after = key(ecmpPaths(g, s, tt, { weights, arcDown: masks.arcDown, nodeDown: masks.nodeDown }, 1e6));
+          if (after !== '' && before !== after) expected.add(dem.id ?? `demand ${i}`);
+        });
+        expect(new Set(r.changedPaths.map((p) => p.demand)), change).toEqual(expected);
+        expect(r.changedPathCount).toBe(expected.size);
+      }
+    });
+  }
 });

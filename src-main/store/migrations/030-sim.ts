@@ -19,8 +19,8 @@ const tables = (json: string, text: string) => [
      PRIMARY KEY (run, step))`,
 ];
 
-export const migration050: Migration = {
-  version: 50,
+export const migration030: Migration = {
+  version: 30,
   name: 'simulation runs, labelled events, per-step link state',
   duckdb: tables('JSON', 'VARCHAR'),
   postgres: tables('JSONB', 'TEXT'),
