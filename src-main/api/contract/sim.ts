@@ -149,6 +149,17 @@ export const simMethods = {
   'sim.run': method(simRunInput).returns<SimRunResult>(),
 };
 
+/** Sent once when a run starts: the network to draw (link order = `linkUtilisation` order). */
+export interface SimStartedEvent {
+  jobId: string;
+  name: string;
+  steps: number;
+  fromStep: number;
+  /** The routing engine's Topology model (src-worker/graph/topology.ts), JSON. */
+  topology: unknown;
+}
+
 export const simEvents = {
+  'sim.started': event<SimStartedEvent>(),
   'sim.step': event<SimStepEvent>(),
 };

@@ -172,6 +172,7 @@ export function simHandlers(ctx: ServiceContext): Handlers<typeof simMethods> {
         onChunk: (chunk) => {
           if (chunk.kind === 'sim.network') {
             network = chunk;
+            ctx.events.emit('sim.started', { jobId, name, steps: params.steps, fromStep: params.fromStep ?? 0, topology: chunk.topology });
             if (tables) pending = pending.then(async () => void (devices = (await tables.network(chunk)).devices));
             return;
           }

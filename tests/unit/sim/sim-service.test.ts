@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient, SimStepEvent } from '../../../src-main/api/contract.js';
+import type { ApiClient, SimStartedEvent, SimStepEvent } from '../../../src-main/api/contract.js';
 import { createInProcessClient } from '../../../src-main/api/in-process-transport.js';
 import type { Service } from '../../../src-main/api/service.js';
 import { NetWeaverHost } from '../../../src-main/host.js';
@@ -31,10 +31,16 @@ const store = () => service.context.store;
 describe('sim service', () => {
   it('runs, streams steps and stores the dataset with its labelled events', async () => {
     const steps: SimStepEvent[] = [];
+    const started: SimStartedEvent[] = [];
     const off = api.on('sim.step', (s) => steps.push(s));
+    const offStarted = api.on('sim.started', (s) => started.push(s));
     const result = await api.call('sim.run', { topology: 'waxman', nodes: 30, steps: 24, seed: 3, name: 'wan-day', start: '2026-01-05T00:00:00Z', eventsPerDay: { ddos: 24, linkFailure: 36 } });
     off();
+    offStarted();
     expect(result.completed).toBe(true);
+    expect(started).toHaveLength(1);
+    expect((started[0]!.topology as { links: unknown[] }).links).toHaveLength(result.network.links);
+    expect(started[0]!.jobId).toBe(result.jobId);
     expect(steps.map((s) => s.step)).toEqual([...Array(24).keys()]);
     expect(steps[0]!.linkUtilisation).toHaveLength(result.network.links);
     expect(result.events.length).toBeGreaterThan(0);
