@@ -8,7 +8,9 @@ import { workerHostMetrics } from './jobs/worker-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
 import { threadLauncher } from './jobs/thread-launcher.js';
 import { defaultWorkerHostConfig, WorkerHost } from './jobs/worker-host.js';
+import { CollectorService } from './collector/collector-service.js';
 import { openStore, type StoreOptions } from './store/open-store.js';
+import './store/postgres/register.js';
 import type { Store } from './store/store.js';
 import { NETWEAVER_VERSION } from './version.js';
 
@@ -18,12 +20,15 @@ export interface HostConfig {
   workers?: number;
   /** How workers are started: threads under Node, utilityProcess in Electron. */
   launcher?: EngineLauncher;
+  /** Where the collector reports problems it keeps going through (store retries, drops). */
+  onCollectorError?: (message: string) => void;
 }
 
 export class NetWeaverHost {
   private store: Store | null = null;
   private workers: WorkerHost | null = null;
   private service: Service | null = null;
+  private collector: CollectorService | null = null;
 
   constructor(private readonly config: HostConfig) {}
 
@@ -36,18 +41,23 @@ export class NetWeaverHost {
     const metrics = new MetricsRegistry();
     const workers = this.workers;
     metrics.register('workers', () => workerHostMetrics(workers));
+    const events = new EventBus();
+    this.collector = new CollectorService({ store: this.store, metrics, events, onError: this.config.onCollectorError });
     this.service = new Service({
       version: NETWEAVER_VERSION,
       startedAt: new Date(),
       store: this.store,
       workers: this.workers,
-      events: new EventBus(),
+      events,
       metrics,
+      collector: this.collector,
     });
     return this.service;
   }
 
   async stop(): Promise<void> {
+    await this.collector?.stop(); // flushes what it decoded before the store closes
+    this.collector = null;
     this.workers?.stop();
     await this.store?.close();
     this.workers = null;

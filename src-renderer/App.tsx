@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { api } from './api/client.js';
 import { HealthIndicator } from './components/HealthIndicator.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import { JobsMenu } from './components/JobsMenu.js';
 import { useHealth } from './state/use-health.js';
 import { useRoute } from './state/use-route.js';
 import { useShortcuts, type Shortcut } from './state/use-shortcuts.js';
@@ -39,6 +40,7 @@ export function App() {
         <span className="brand">NetWeaver</span>
         <HealthIndicator state={health} transport={api.transport} />
         <div className="header-actions">
+          <JobsMenu />
           <button onClick={toggleTheme} aria-label="Toggle dark mode" title="Toggle dark mode (d)">
             {theme === 'dark' ? '☀' : '☾'}
           </button>

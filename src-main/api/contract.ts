@@ -8,10 +8,14 @@ import { reportsEvents, reportsMethods } from './contract/reports.js';
 import { mlMethods } from './contract/ml.js';
 import { routingMethods } from './contract/routing.js';
 import { systemEvents, systemMethods } from './contract/system.js';
+import { collectorEvents, collectorMethods } from './contract/collector.js';
+import { flowsMethods } from './contract/flows.js';
 
 export const methods = {
   ...systemMethods,
   ...simMethods,
+  ...collectorMethods,
+  ...flowsMethods,
   ...reportsMethods,
   ...mlMethods,
   ...routingMethods,
@@ -20,6 +24,7 @@ export const methods = {
 export const events = {
   ...systemEvents,
   ...simEvents,
+  ...collectorEvents,
   ...reportsEvents,
 };
 

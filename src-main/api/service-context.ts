@@ -1,5 +1,6 @@
 // What every area's handlers may use: the store, the worker pool, the event bus. Handlers get
 // this once at construction; the service owns the lifecycle of each part.
+import type { CollectorService } from '../collector/collector-service.js';
 import type { WorkerHost } from '../jobs/worker-host.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
 import type { Store } from '../store/store.js';
@@ -12,6 +13,8 @@ export interface ServiceContext {
   workers: WorkerHost;
   events: EventBus;
   metrics: MetricsRegistry;
+  /** The live flow collector (absent in hosts that never collect, e.g. some tests). */
+  collector?: CollectorService;
 }
 
 export interface CallContext {

@@ -9,6 +9,8 @@ import { reportsHandlers } from './handlers/reports.js';
 import { mlHandlers } from './handlers/ml.js';
 import { routingHandlers } from './handlers/routing.js';
 import { systemHandlers } from './handlers/system.js';
+import { collectorHandlers } from './handlers/collector.js';
+import { flowsHandlers } from './handlers/flows.js';
 import type { CallContext, ServiceContext } from './service-context.js';
 
 type AllHandlers = Handlers<typeof methods>;
@@ -17,6 +19,8 @@ function createHandlers(ctx: ServiceContext): AllHandlers {
   return {
     ...systemHandlers(ctx),
     ...simHandlers(ctx),
+    ...collectorHandlers(ctx),
+    ...flowsHandlers(ctx),
     ...reportsHandlers(ctx),
     ...mlHandlers(ctx),
     ...routingHandlers(ctx),

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { NetWeaverHost } from '../host.js';
 import { resolveStaticPath, securityHeaders } from '../server/static-files.js';
 import { installIpcTransport } from './ipc-transport.js';
+import { installReportPdfPrinter } from './report-pdf.js';
 import { utilityLauncher } from './utility-launcher.js';
 
 const APP_ORIGIN = 'app://netweaver';
@@ -80,6 +81,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   serveRenderer();
   lockDownContents();
+  installReportPdfPrinter();
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       { role: 'fileMenu' },

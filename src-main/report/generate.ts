@@ -18,7 +18,7 @@ import { captureReport, type CaptureReviewSummary } from './collectors/capture.j
 import { failureReport } from './collectors/failure.js';
 import type { ReportContext } from './collectors/report-context.js';
 import { topologyReport, type NetworkReportSource } from './collectors/topology.js';
-import { trafficReport } from './collectors/traffic.js';
+import { SPREAD_NOTE, trafficReport } from './collectors/traffic.js';
 import { renderCsvTables } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -27,6 +27,8 @@ import { renderPdf } from './pdf.js';
 import type { ReportRequest } from './report-request.js';
 import { TrafficAggregator } from './traffic-aggregate.js';
 import type { StoreTrafficSource } from './store-traffic.js';
+import type { Store } from '../store/store.js';
+import { storeCapacityLinks } from './store-capacity.js';
 
 export class ReportInputError extends Error {
   constructor(message: string) {
@@ -43,6 +45,8 @@ export interface ReportDeps {
   runJob: RunJob;
   /** The flow store's traffic queries; absent when there is no store (or no flows in it). */
   storeTraffic?: StoreTrafficSource;
+  /** The store itself, for kinds that query it directly (capacity). */
+  store?: Store;
   /** "DuckDB /path/netweaver.duckdb" — for provenance. */
   storeDescription?: string;
   onProgress?: (fraction: number | undefined, message: string) => void;
@@ -145,14 +149,21 @@ export async function buildReport(req: ReportRequest, deps: ReportDeps): Promise
       if (req.captures?.length) {
         const { summary, aggregator } = await importCaptures(req, deps);
         const data = aggregator.finish();
-        return trafficReport(ctx, { data, filter: null, dataSource: `capture file${summary.files.length === 1 ? '' : 's'} ${summary.files.map((f) => f.path).join(', ')}`, from: null, to: null });
+        return trafficReport(ctx, { data, filter: null, dataSource: `capture file${summary.files.length === 1 ? '' : 's'} ${summary.files.map((f) => f.path).join(', ')}`, from: null, to: null, notes: [SPREAD_NOTE] });
       }
       const source = deps.storeTraffic;
       if (!source) throw new ReportInputError('report: there is no flow store to summarise (open one with --db PATH or --postgres URL), or give capture files with --capture');
       const range = parseRange(req);
       deps.onProgress?.(undefined, 'querying flows');
       const data = await source.trafficData({ fromMs: range.fromMs, toMs: range.toMs, filter: req.filter, top: req.top ?? 10 });
-      return trafficReport(ctx, { data, filter: req.filter ?? null, dataSource: deps.storeDescription ?? 'flow store', from: req.from ? new Date(range.fromMs!).toISOString() : null, to: req.to ? new Date(range.toMs!).toISOString() : null });
+      return trafficReport(ctx, {
+        data,
+        filter: req.filter ?? null,
+        dataSource: deps.storeDescription ?? 'flow store',
+        from: req.from ? new Date(range.fromMs!).toISOString() : null,
+        to: req.to ? new Date(range.toMs!).toISOString() : null,
+        notes: ['Time range and intervals use the time the collector received each flow (for imported captures, the capture time).'],
+      });
     }
     case 'topology': {
       const net = await loadNetwork(req);
@@ -165,10 +176,29 @@ export async function buildReport(req: ReportRequest, deps: ReportDeps): Promise
       return failureReport(ctx, sweep, net.source, req.top ?? 20);
     }
     case 'capacity': {
-      const links = await loadCapacityLinks(req);
       const horizonDays = req.horizonDays ?? 90;
+      let links: CapacityLinkInput[];
+      let dataSource: string;
+      const notes: string[] = [];
+      let range: { from?: string | null; to?: string | null } = {};
+      if (req.links?.length) {
+        links = await loadCapacityLinks(req);
+        dataSource = `link series ${req.links.map((l) => l.series).join(', ')}`;
+      } else {
+        if (!deps.store) throw new ReportInputError('report: the capacity plan needs link traffic: series files (--series FILE.csv --capacity SPEED) or a flow store (--db PATH)');
+        const { fromMs, toMs } = parseRange(req);
+        const stepSeconds = req.stepSeconds ?? 300;
+        const defaultCapacity = req.defaultCapacity === undefined ? undefined : (typeof req.defaultCapacity === 'number' ? req.defaultCapacity : parseLinkSpeed(req.defaultCapacity)) ?? undefined;
+        deps.onProgress?.(undefined, 'querying link traffic');
+        const found = await storeCapacityLinks(deps.store, { fromMs, toMs, filter: req.filter, top: req.top ?? 50, stepSeconds, defaultCapacity });
+        links = found.links;
+        dataSource = `${deps.storeDescription ?? 'flow store'}: egress traffic per exporter interface (out_if), capacity from the interface speed${defaultCapacity ? ` or ${defaultCapacity} bit/s where unknown` : ''}`;
+        notes.push(...found.skipped.map((s) => `Left out: ${s}.`));
+        range = { from: new Date(found.fromMs).toISOString(), to: new Date(found.toMs).toISOString() };
+        if (links.length === 0) throw new ReportInputError(`report: no link in the flow store has traffic and a known speed${found.skipped.length ? ` (${found.skipped.length} without a speed: give --capacity SPEED)` : ''}`);
+      }
       const plans = await runTracked<CapacityLinkPlan[]>(deps, 'report.capacity', { links, horizonDays } satisfies ReportCapacityParams, `Forecast ${links.length} link${links.length === 1 ? '' : 's'} for a capacity plan`);
-      return capacityReport(ctx, plans, { dataSource: `link series ${links.map((l, i) => `${req.links![i]!.series}`).join(', ')}`, horizonDays });
+      return capacityReport(ctx, plans, { dataSource, horizonDays, from: range.from, to: range.to, filter: req.filter ?? null, notes });
     }
     case 'capture': {
       const { summary, aggregator } = await importCaptures(req, deps);

@@ -17,14 +17,17 @@ const PORTS: Record<number, string> = {
   6343: 'sflow', 6379: 'redis', 6443: 'kubernetes', 8080: 'http-alt', 8443: 'https-alt', 9200: 'elasticsearch', 9092: 'kafka',
 };
 
+/** Ports with a name here count as "well known" when picking a flow's service port. */
+export const WELL_KNOWN_PORTS: ReadonlySet<number> = new Set(Object.keys(PORTS).map(Number));
+
 export function protocolName(protocol: number): string {
   return PROTOCOLS[protocol] ?? `proto ${protocol}`;
 }
 
 /** The service port of a flow: the well-known one, else the lower one (servers listen low). */
 export function servicePort(srcPort: number, dstPort: number): number {
-  const srcKnown = PORTS[srcPort] !== undefined;
-  const dstKnown = PORTS[dstPort] !== undefined;
+  const srcKnown = WELL_KNOWN_PORTS.has(srcPort);
+  const dstKnown = WELL_KNOWN_PORTS.has(dstPort);
   if (dstKnown && !srcKnown) return dstPort;
   if (srcKnown && !dstKnown) return srcPort;
   return Math.min(srcPort, dstPort);

@@ -22,6 +22,8 @@ export interface ReportRequest {
   captures?: string[];
   /** capacity: per-link traffic series (CSV timestamp,value) with capacities. */
   links?: { series: string; capacity: string | number; name?: string }[];
+  /** capacity from the store: bit/s (or "10G") for links whose speed is unknown. */
+  defaultCapacity?: string | number;
   /** Unit of the series values: bit/s, or bytes per interval (converted). */
   seriesUnit?: 'bps' | 'bytes';
   /** Series bucket width in seconds (default 300). */

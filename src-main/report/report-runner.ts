@@ -7,6 +7,7 @@ import type { ReportContext } from './collectors/report-context.js';
 import { writeReportFiles } from './report-files.js';
 import type { ReportRequest } from './report-request.js';
 import type { StoreTrafficSource } from './store-traffic.js';
+import type { Store } from '../store/store.js';
 
 export interface ReportRunnerConfig {
   context: ReportContext;
@@ -14,6 +15,7 @@ export interface ReportRunnerConfig {
   cancelJob: (jobId: string) => void;
   storeTraffic?: () => Promise<StoreTrafficSource | undefined>;
   storeDescription?: string;
+  store?: Store;
   onProgress: (p: ReportProgress) => void;
   onFinished: (o: ReportOutcome) => void;
   /** Outcomes kept for reports.status. */
@@ -66,6 +68,7 @@ export class ReportRunner {
       runJob: this.config.runJob,
       storeTraffic: request.kind === 'traffic' && !request.captures?.length ? await this.config.storeTraffic?.() : undefined,
       storeDescription: this.config.storeDescription,
+      store: this.config.store,
       signal: abort.signal,
       onJob: (jobId) => outcome.jobIds.push(jobId),
       onProgress: (fraction, message) => this.config.onProgress({ reportId: outcome.reportId, fraction, message }),

@@ -11,36 +11,42 @@ export interface FieldInfo {
   values?: string[];
 }
 
-/** The flow record's fields (DESIGN.md), as the filter language names them. */
+/** The filter language's fields (the flow record's names plus the either-direction shorthands
+ *  `addr`, `port`, `as`, `if`), as the service's filter parser knows them. */
 export const FLOW_FIELDS: FieldInfo[] = [
   { name: 'src_addr', kind: 'address', description: 'source address or prefix' },
   { name: 'dst_addr', kind: 'address', description: 'destination address or prefix' },
+  { name: 'addr', kind: 'address', description: 'source or destination address' },
   { name: 'src_port', kind: 'port', description: 'source port', values: ['22', '53', '80', '123', '443', '8080'] },
   { name: 'dst_port', kind: 'port', description: 'destination port', values: ['22', '53', '80', '123', '443', '8080'] },
-  { name: 'protocol', kind: 'enum', description: 'IP protocol', values: ['tcp', 'udp', 'icmp', 'icmpv6', 'gre', 'esp', 'sctp'] },
+  { name: 'port', kind: 'port', description: 'source or destination port', values: ['22', '53', '80', '123', '443', '8080'] },
+  { name: 'protocol', kind: 'enum', description: 'IP protocol', values: ['tcp', 'udp', 'icmp', 'icmpv6', 'gre', 'esp', 'sctp', 'ospf'] },
   { name: 'exporter', kind: 'address', description: 'exporting device' },
   { name: 'source', kind: 'enum', description: 'how the flow arrived', values: ['netflow5', 'netflow9', 'ipfix', 'sflow', 'pcap', 'sim'] },
   { name: 'in_if', kind: 'number', description: 'input interface index' },
   { name: 'out_if', kind: 'number', description: 'output interface index' },
+  { name: 'if', kind: 'number', description: 'input or output interface index' },
   { name: 'direction', kind: 'enum', description: 'ingress or egress', values: ['ingress', 'egress'] },
   { name: 'tcp_flags', kind: 'number', description: 'TCP flags (OR of all packets)' },
   { name: 'tos', kind: 'number', description: 'type of service / DSCP+ECN byte' },
   { name: 'vlan', kind: 'number', description: 'VLAN id' },
   { name: 'src_as', kind: 'number', description: 'source AS number' },
   { name: 'dst_as', kind: 'number', description: 'destination AS number' },
+  { name: 'as', kind: 'number', description: 'source or destination AS number' },
   { name: 'next_hop', kind: 'address', description: 'next-hop address' },
   { name: 'bytes', kind: 'number', description: 'bytes in the flow' },
   { name: 'packets', kind: 'number', description: 'packets in the flow' },
   { name: 'sampling_rate', kind: 'number', description: 'sampling rate (1 = unsampled)' },
 ];
 
+/** `<<` is "address within prefix"; `in (a, b)` a list; `between a and b` a range. */
 export const OPERATORS: Record<FieldInfo['kind'], string[]> = {
-  address: ['=', '!=', 'in', 'not in'],
-  port: ['=', '!=', '<', '>', '<=', '>=', 'in'],
-  number: ['=', '!=', '<', '>', '<=', '>=', 'in'],
+  address: ['=', '!=', '<<', 'in'],
+  port: ['=', '!=', '<', '>', '<=', '>=', 'in', 'between'],
+  number: ['=', '!=', '<', '>', '<=', '>=', 'in', 'between'],
   enum: ['=', '!=', 'in'],
   time: ['<', '>', '<=', '>='],
-  text: ['=', '!=', 'like'],
+  text: ['=', '!='],
 };
 
 export const CONNECTIVES = ['and', 'or', 'not', '('];
@@ -65,7 +71,7 @@ interface Token {
 
 function tokens(text: string): Token[] {
   const out: Token[] = [];
-  const re = /"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|!=|<=|>=|[=<>()]|[^\s=<>!()]+|!/g;
+  const re = /"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|<<=|<<|!=|<=|>=|==|[=<>(),]|[^\s=<>!(),]+|!/g;
   for (let m; (m = re.exec(text)); ) out.push({ text: m[0], start: m.index });
   return out;
 }
@@ -92,8 +98,8 @@ export function complete(text: string, cursor: number, values: Record<string, st
     const ops = OPERATORS[field(last)!.kind].map((o) => ({ insert: o, label: o }));
     return { start, suggestions: match(ops) };
   }
-  const opField = field(last2) ?? (last === 'in' && prior[prior.length - 2]?.text.toLowerCase() === 'not' ? field(prior[prior.length - 3]?.text.toLowerCase()) : undefined);
-  if (last && opField && (OPERATORS[opField.kind].includes(last) || last === 'in')) {
+  const opField = field(last2);
+  if (last && opField && OPERATORS[opField.kind].includes(last)) {
     const known = [...(opField.values ?? []), ...(values[opField.name] ?? [])];
     return { start, suggestions: match([...new Set(known)].map((v) => ({ insert: v, label: v, detail: opField.description }))) };
   }
@@ -108,6 +114,12 @@ export function complete(text: string, cursor: number, values: Record<string, st
 export function applySuggestion(text: string, cursor: number, ctx: CompletionContext, s: Suggestion): { text: string; cursor: number } {
   const next = text.slice(0, ctx.start) + s.insert + ' ' + text.slice(cursor).replace(/^\s+/, '');
   return { text: next, cursor: ctx.start + s.insert.length + 1 };
+}
+
+/** The column (1-based) and reason of a filter error from the service ("filter: column 12: …"). */
+export function filterErrorPosition(message: string): { column: number; reason: string } | null {
+  const m = /filter: column (\d+): ([\s\S]*)$/.exec(message);
+  return m ? { column: Number(m[1]), reason: m[2]!.trim() } : null;
 }
 
 /** Adds `field = value` to a filter (click-to-filter), with `and` when the filter is not empty. */

@@ -19,7 +19,8 @@ import type { TopologyData } from '../topology/topology-data.js';
 import type { ViewProps } from './index.js';
 
 export function TopologyView({ params, navigate, theme }: ViewProps) {
-  const source = useTopologySource(params.get('topology'));
+  const select = useCallback((t: string | null) => navigate('topology', t ? { topology: t } : {}), [navigate]);
+  const source = useTopologySource(params.get('topology'), select);
   const data = source.data;
   return (
     <section className="topology-view" aria-label="Topology">
@@ -42,12 +43,19 @@ export function TopologyView({ params, navigate, theme }: ViewProps) {
   );
 }
 
-interface MapProps extends ViewProps {
+export interface MapProps extends ViewProps {
   data: TopologyData;
   loads: ReturnType<typeof useTopologySource>['loads'];
+  /** The area whose URL holds the map's selection (topology, whatif). */
+  viewId?: string;
+  /** Edges to emphasise (a path); everything else dims. */
+  pathEdges?: ReadonlySet<string> | null;
+  /** When set, clicks pick instead of selecting (what-if: endpoints, failures). */
+  onPickNode?(id: string): void;
+  onPickLink?(linkId: string): void;
 }
 
-function TopologyMap({ data, loads, params, navigate, theme }: MapProps) {
+export function TopologyMap({ data, loads, params, navigate, theme, viewId = 'topology', pathEdges, onPickNode, onPickLink }: MapProps) {
   const canvas = useRef<TopologyCanvasHandle>(null);
   const geographic = useMemo(() => hasGeography(data), [data]);
   const key = layoutKey(data.name, data.nodes.length, data.links.length);
@@ -69,9 +77,9 @@ function TopologyMap({ data, loads, params, navigate, theme }: MapProps) {
     (patch: Record<string, string | null>) => {
       const next = new URLSearchParams(params);
       for (const [k, v] of Object.entries(patch)) (v === null || v === '' ? next.delete(k) : next.set(k, v));
-      navigate('topology', Object.fromEntries(next));
+      navigate(viewId, Object.fromEntries(next));
     },
-    [params, navigate],
+    [params, navigate, viewId],
   );
 
   useEffect(() => applyLoads(graph, loads, theme), [graph, loads, theme]);
@@ -122,10 +130,11 @@ function TopologyMap({ data, loads, params, navigate, theme }: MapProps) {
   useViewShortcuts(shortcuts);
 
   const highlightEdges = useMemo(() => {
+    if (pathEdges) return pathEdges;
     if (selected?.kind !== 'link') return null;
     const keys = [`${selected.id}:ab`, `${selected.id}:ba`].filter((k) => graph.hasEdge(k));
     return keys.length ? new Set(keys) : null;
-  }, [selected?.kind, selected?.id, graph]);
+  }, [selected?.kind, selected?.id, graph, pathEdges]);
 
   return (
     <div className="topology-map">
@@ -199,8 +208,8 @@ function TopologyMap({ data, loads, params, navigate, theme }: MapProps) {
           selected={selected?.kind === 'node' ? selected.id : null}
           handleRef={canvas}
           onHover={setHover}
-          onClickNode={(id) => setParams({ node: id, link: null })}
-          onClickEdge={(edgeKey) => setParams({ link: graph.getEdgeAttribute(edgeKey, 'linkId'), node: null })}
+          onClickNode={(id) => (onPickNode ? onPickNode(id) : setParams({ node: id, link: null }))}
+          onClickEdge={(edgeKey) => (onPickLink ? onPickLink(graph.getEdgeAttribute(edgeKey, 'linkId')) : setParams({ link: graph.getEdgeAttribute(edgeKey, 'linkId'), node: null }))}
           onClickStage={() => selected && setParams({ node: null, link: null })}
           onNodeMoved={() => savePositions(key, currentPositions(graph))}
         />

@@ -1,27 +1,27 @@
-// Worst-case failure sweep for the failure-analysis report: routes the traffic matrix with every
-// single link, node and SRLG failure in turn (the routing engine's failure masks and ECMP
-// routing) and reports, per scenario, the maximum utilisation of the surviving links and the
-// traffic left without a path; per link, its worst utilisation and which failure causes it; and
-// for the worst scenarios a what-if diff against the intact network.
-import { compileTopology } from '../graph/compact-graph.js';
+// Failure analysis data for reports, from the routing engine: its incremental single-failure
+// sweep (every link, node and SRLG failure: MLU, the link carrying it, traffic stranded, and per
+// link direction the worst utilisation and its cause) and its what-if engine for the diffs of
+// the worst failures against the intact network. This file only shapes their results per link
+// for the report's tables and drawings.
+import { arcName, compileTopology } from '../graph/compact-graph.js';
 import type { Demand, Topology } from '../graph/topology.js';
 import { compileDemands } from '../routing/demand-set.js';
-import { EcmpScratch, maxUtilisation, routeDemands } from '../routing/ecmp.js';
-import { allSingleFailures, describeFailure, failureMasks, type FailureKind } from '../routing/failures.js';
-import { linkLoads, networkSnapshot, type NetworkSnapshot } from './network-snapshot.js';
+import { allSingleFailures, describeFailure, type FailureKind } from '../routing/failures.js';
+import { RoutingState } from '../routing/routing-state.js';
+import { sweepFailures } from '../routing/sweep.js';
+import { WhatIfEngine } from '../routing/whatif.js';
+import { networkSnapshot, type NetworkSnapshot } from './network-snapshot.js';
 
 export interface FailureScenario {
   failure: string;
   kind: FailureKind;
   id: string;
-  /** Max utilisation over surviving links with a known capacity. */
+  /** Max utilisation over surviving link directions with a known capacity. */
   mlu: number;
+  /** "A→B (link)" carrying it. */
   mluLink: string | null;
+  /** Traffic with no path beyond what the intact network already strands. */
   unroutedRate: number;
-  unroutedDemands: number;
-  /** Surviving links above 100 % and above 80 % (worse direction). */
-  overloadedLinks: number;
-  linksOver80: number;
 }
 
 export interface LinkWorstCase {
@@ -30,14 +30,19 @@ export interface LinkWorstCase {
   b: string;
   baseline: number | null;
   worst: number | null;
+  /** null when no failure makes the link busier than in the intact network. */
   worstFailure: string | null;
 }
 
 export interface WhatIfDiff {
   failure: string;
-  /** Links whose utilisation changed, largest increase first. */
-  changes: { link: string; a: string; b: string; before: number | null; after: number | null; delta: number; down: boolean }[];
-  /** Link utilisation (worse direction) with the failure applied, for the drawing; null = down or unknown. */
+  mluBefore: number;
+  mluAfter: number;
+  lostRate: number;
+  changedDemands: number;
+  /** Link directions whose utilisation changed or that went down, largest increase first. */
+  changes: { link: string; from: string; to: string; before: number | null; after: number | null; delta: number; down: boolean }[];
+  /** Per link (worse direction) with the failure applied, for the drawing; null = down or unknown. */
   utilisation: Record<string, number | null>;
   down: string[];
 }
@@ -60,84 +65,83 @@ export interface FailureSweepOptions {
   cancelled?: () => boolean;
 }
 
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+function worse(x: number | null, y: number | null): number | null {
+  return x === null ? y : y === null ? x : Math.max(x, y);
+}
+
 export function failureSweep(topology: Topology, demands: readonly Demand[], options: FailureSweepOptions = {}): FailureSweepResult {
   const kinds = options.kinds ?? ['link', 'node', 'srlg'];
   const g = compileTopology(topology);
-  const ds = compileDemands(g, demands);
+  const ds = compileDemands(g, demands, 'report');
   const baseline = networkSnapshot(topology, demands);
-  const baseUtil = new Map(baseline.links.map((l) => [l.id, l.utilisation]));
+  const state = RoutingState.create(g, ds);
   const failures = allSingleFailures(g, kinds);
-  const scratch = new EcmpScratch(g);
+  const chunk = sweepFailures(state, failures, { progress: options.onProgress, cancelled: options.cancelled });
+  const baseUnrouted = state.result.unroutedRate;
   const scenarios: FailureScenario[] = [];
-  const worst = new Map<string, { util: number; failure: string }>();
-  const perScenarioLinks = new Map<string, { util: Map<string, number | null>; down: Set<string> }>();
-  let partial = false;
-  failures.forEach((f, i) => {
-    if (partial || options.cancelled?.()) {
-      partial = true;
-      return;
-    }
-    const masks = failureMasks(g, [f]);
-    const result = routeDemands(g, ds, { arcDown: masks.arcDown, nodeDown: masks.nodeDown }, scratch);
-    const { mlu, arc } = maxUtilisation(result.utilisation, masks.arcDown);
-    const links = linkLoads(topology, g, result, masks.arcDown);
-    const name = describeFailure(f);
-    // A link is down when every arc of it is (a failed node takes its links with it).
-    const down = new Set<string>();
-    topology.links.forEach((link, l) => {
-      const ab = g.linkArcA[l]!;
-      const ba = g.linkArcB[l]!;
-      if (masks.arcDown[ab] && (ba < 0 || masks.arcDown[ba])) down.add(link.id);
-    });
-    let over100 = 0;
-    let over80 = 0;
-    const util = new Map<string, number | null>();
-    for (const l of links) {
-      const u = down.has(l.id) ? null : l.utilisation;
-      util.set(l.id, u);
-      if (u === null) continue;
-      if (u >= 1) over100++;
-      if (u >= 0.8) over80++;
-      const w = worst.get(l.id);
-      if (!w || u > w.util) worst.set(l.id, { util: u, failure: name });
-    }
-    perScenarioLinks.set(name, { util, down });
+  for (let i = 0; i < chunk.end - chunk.start; i++) {
+    const mlu = chunk.failureMlu[i]!;
+    if (Number.isNaN(mlu)) continue; // not evaluated (cancelled) or not applicable
+    const f = failures[chunk.start + i]!;
     scenarios.push({
-      failure: name,
+      failure: describeFailure(f),
       kind: f.kind,
       id: f.id,
       mlu,
-      mluLink: arc >= 0 ? topology.links[g.linkOf[arc]!]!.id : null,
-      unroutedRate: result.unroutedRate,
-      unroutedDemands: result.unrouted.length,
-      overloadedLinks: over100,
-      linksOver80: over80,
+      mluLink: arcName(g, chunk.failureMluArc[i]!),
+      unroutedRate: Math.max(0, chunk.failureUnrouted[i]! - baseUnrouted),
     });
-    options.onProgress?.(i + 1, failures.length);
-  });
+  }
   // Worst first: traffic lost outranks congestion, then the highest MLU.
   scenarios.sort((x, y) => y.unroutedRate - x.unroutedRate || y.mlu - x.mlu || (x.failure < y.failure ? -1 : 1));
-  const links: LinkWorstCase[] = baseline.links.map((l) => {
-    const w = worst.get(l.id);
-    const base = baseUtil.get(l.id) ?? null;
-    const worse = w && (base === null || w.util > base);
-    return { link: l.id, a: l.aName, b: l.bName, baseline: base, worst: w ? Math.max(w.util, base ?? -Infinity) : base, worstFailure: worse ? w!.failure : null };
+  const names = new Map(topology.nodes.map((n) => [n.id, n.name || n.id]));
+  const links: LinkWorstCase[] = topology.links.map((link, l) => {
+    const arcs = [g.linkArcA[l]!, g.linkArcB[l]!].filter((a) => a >= 0);
+    let worst: number | null = null;
+    let cause: string | null = null;
+    let base: number | null = null;
+    for (const a of arcs) {
+      base = worse(base, finite(state.result.utilisation[a]!));
+      const w = finite(chunk.worstUtilisation[a]!);
+      if (w !== null && (worst === null || w > worst)) {
+        worst = w;
+        cause = chunk.worstFailure[a]! >= 0 ? describeFailure(failures[chunk.worstFailure[a]!]!) : null;
+      }
+    }
+    return { link: link.id, a: names.get(link.a) ?? link.a, b: names.get(link.b) ?? link.b, baseline: base, worst: worse(worst, base), worstFailure: cause };
   });
   links.sort((x, y) => (y.worst ?? -1) - (x.worst ?? -1) || (x.link < y.link ? -1 : 1));
-  const names = new Map(baseline.links.map((l) => [l.id, l]));
+  const engine = WhatIfEngine.create(topology, demands);
+  const byName = new Map(failures.map((f) => [describeFailure(f), f]));
   const whatIf: WhatIfDiff[] = scenarios.slice(0, options.diffs ?? 3).map((s) => {
-    const after = perScenarioLinks.get(s.failure)!;
-    const changes = baseline.links
-      .map((l) => {
-        const before = l.utilisation;
-        const isDown = after.down.has(l.id);
-        const now = after.util.get(l.id) ?? null;
-        const delta = isDown ? -(before ?? 0) : (now ?? 0) - (before ?? 0);
-        return { link: l.id, a: names.get(l.id)!.aName, b: names.get(l.id)!.bName, before, after: now, delta, down: isDown };
+    const r = engine.run([{ kind: 'fail', failure: byName.get(s.failure)! }], { detail: 0 });
+    const perLink = new Map<string, { util: number | null; down: boolean }>();
+    for (const d of r.links) {
+      const cur = perLink.get(d.link) ?? { util: null, down: true };
+      cur.down = cur.down && d.down;
+      if (!d.down) cur.util = worse(cur.util, finite(d.utilisationAfter));
+      perLink.set(d.link, cur);
+    }
+    const changes = r.links
+      .map((d) => {
+        const before = finite(d.utilisationBefore);
+        const after = d.down ? null : finite(d.utilisationAfter);
+        return { link: d.link, from: names.get(d.from) ?? d.from, to: names.get(d.to) ?? d.to, before, after, delta: d.down ? -(before ?? 0) : (after ?? 0) - (before ?? 0), down: d.down };
       })
       .filter((c) => c.down || Math.abs(c.delta) > 1e-9)
-      .sort((x, y) => Number(y.down) - Number(x.down) || y.delta - x.delta);
-    return { failure: s.failure, changes, utilisation: Object.fromEntries(after.util), down: [...after.down] };
+      .sort((x, y) => Number(y.down) - Number(x.down) || y.delta - x.delta || (x.link < y.link ? -1 : 1));
+    return {
+      failure: s.failure,
+      mluBefore: r.before.mlu,
+      mluAfter: r.after.mlu,
+      lostRate: r.lostRate,
+      changedDemands: r.changedPathCount,
+      changes,
+      utilisation: Object.fromEntries([...perLink].map(([id, v]) => [id, v.down ? null : v.util])),
+      down: [...perLink].filter(([, v]) => v.down).map(([id]) => id),
+    };
   });
-  return { baseline, kinds, scenarios, links, whatIf, partial };
+  return { baseline, kinds, scenarios, links, whatIf, partial: chunk.cancelled };
 }

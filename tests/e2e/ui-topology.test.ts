@@ -5,13 +5,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRepetitaGraph } from '../../src-worker/graph/repetita.js';
 import { exportTopologyJson } from '../../src-worker/graph/topology-json.js';
 import type { Topology } from '../../src-worker/graph/topology.js';
-import { artifactPath, chromiumMissingReason, chromiumPath, launchChromium } from '../support/chromium.js';
-import { startServe, type ServeProcess } from '../support/serve-process.js';
+import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
+import { openUiPage, type UiPage } from '../support/ui-page.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
 import { countColourPixels } from '../support/canvas-pixels.js';
 
@@ -19,27 +19,22 @@ const NETWORK = 'Cogentco';
 const skipReason = !chromiumPath ? chromiumMissingReason : !sharedPresent ? sharedMissingReason : '';
 
 describe.skipIf(!!skipReason)(`topology view in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  let ui: UiPage;
   let page: Page;
+  let errors: string[];
   let topology: Topology;
   let file: string;
-  const errors: string[] = [];
 
   beforeAll(async () => {
     const graphFile = sharedPath('data', 'repetita', `${NETWORK}.graph`);
     topology = importRepetitaGraph(readFileSync(graphFile, 'utf8'), `${NETWORK}.graph`).topology;
     file = join(mkdtempSync(join(tmpdir(), 'nw-ui-topo-')), `${NETWORK}.json`);
     writeFileSync(file, exportTopologyJson(topology));
-    [serve, browser] = await Promise.all([startServe(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${serve.url}#/topology`);
-    await page.getByTestId('health').filter({ hasText: 'duckdb' }).waitFor({ timeout: 15_000 });
+    ui = await openUiPage('#/topology');
+    ({ page, errors } = ui);
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await ui?.close();
   });
 
   it('draws every device and both directions of every link of a REPETITA network', async () => {

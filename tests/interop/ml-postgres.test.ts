@@ -3,7 +3,7 @@
 import { describe } from 'vitest';
 import '../../src-main/store/postgres/register.js';
 import { mlStoreSuite } from '../unit/ml/ml-store-suite.js';
-import { freshDatabase } from '../support/postgres.js';
+import { freshDatabase } from '../support/postgres-db.js';
 
 const url = process.env.NETWEAVER_TEST_POSTGRES_URL;
 

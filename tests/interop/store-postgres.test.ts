@@ -5,10 +5,10 @@ import { describe } from 'vitest';
 import { openStore } from '../../src-main/store/open-store.js';
 import '../../src-main/store/postgres/register.js';
 import { flowStoreSuite } from '../unit/store/flow-store-suite.js';
-import { freshDatabase } from '../support/postgres.js';
+import { freshDatabase } from '../support/postgres-db.js';
 
 const url = process.env.NETWEAVER_TEST_POSTGRES_URL;
 
-describe.skipIf(!url)('flow store on PostgreSQL 15 (skipped: NETWEAVER_TEST_POSTGRES_URL is not set — run `source .ci/start-postgres.sh`)', () => {
+describe.skipIf(!url)(url ? 'flow store on PostgreSQL 15' : 'flow store on PostgreSQL 15 — skipped: NETWEAVER_TEST_POSTGRES_URL is not set (run `source .ci/start-postgres.sh`)', () => {
   flowStoreSuite(async () => openStore({ postgres: await freshDatabase(url!, 'nw_store') }));
 });

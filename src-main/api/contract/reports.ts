@@ -27,6 +27,7 @@ export const reportRequestSchema = z
       .min(1)
       .max(1000)
       .optional(),
+    defaultCapacity: z.union([z.string().min(1).max(32), z.number().positive()]).optional(),
     seriesUnit: z.enum(['bps', 'bytes']).optional(),
     stepSeconds: z.number().int().min(1).max(86_400).optional(),
     horizonDays: z.number().int().min(1).max(3650).optional(),

@@ -15,6 +15,7 @@ export function reportsHandlers(ctx: ServiceContext): Handlers<typeof reportsMet
     runJob: (kind, params, options) => ctx.workers.run(kind, params, options),
     cancelJob: (jobId) => void ctx.workers.cancel(jobId),
     storeTraffic: () => storeTrafficSource(ctx.store),
+    store: ctx.store,
     storeDescription: `${ctx.store.kind === 'duckdb' ? 'DuckDB' : 'PostgreSQL'} ${ctx.store.location}`,
     onProgress: (p) => ctx.events.emit('reports.progress', p),
     onFinished: (o) => ctx.events.emit('reports.finished', o),

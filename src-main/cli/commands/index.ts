@@ -1,10 +1,13 @@
 // Every `netweaver` subcommand, in the order --help lists them. One line per command.
 import type { Command } from '../command.js';
+import { collectCommand } from './collect.js';
 import { detectCommand } from './detect.js';
+import { exportersCommand } from './exporters.js';
 import { forecastCommand } from './forecast.js';
 import { importOnnxCommand } from './import-onnx.js';
 import { infoCommand } from './info.js';
 import { optimizeCommand } from './optimize.js';
+import { queryCommand } from './query.js';
 import { reportCommand } from './report.js';
 import { routeCommand } from './route.js';
 import { serveCommand } from './serve.js';
@@ -17,6 +20,9 @@ import { whatifCommand } from './whatif.js';
 export const commands: Command[] = [
   serveCommand,
   infoCommand,
+  collectCommand,
+  queryCommand,
+  exportersCommand,
   topoCommand,
   routeCommand,
   whatifCommand,

@@ -35,7 +35,10 @@ function linksFrom(args: ParsedArgs): Params<'reports.generate'>['links'] {
   const series = stringListOption(args, 'series');
   const capacities = stringListOption(args, 'capacity');
   const names = stringListOption(args, 'name');
-  if (series.length === 0) return undefined;
+  if (series.length === 0) {
+    if (names.length) throw new UsageError('--name names a --series; give the series too');
+    return undefined;
+  }
   if (capacities.length !== 1 && capacities.length !== series.length) {
     throw new UsageError(`give one --capacity for all series or one per --series (${series.length} series, ${capacities.length} capacities)`);
   }
@@ -60,7 +63,9 @@ export const reportCommand = defineCommand({
   --demands FILE    traffic matrix (REPETITA .demands, JSON, CSV src,dst,rate) (topology, failure)
   --failures LIST   failure kinds to sweep: link,node,srlg (failure; default all)
   --series FILE     a link's traffic series CSV (timestamp,value), repeatable (capacity)
-  --capacity SPEED  that link's capacity (10G, 100M, bit/s); once for all or once per --series
+  --capacity SPEED  that link's capacity (10G, 100M, bit/s); once for all or once per --series;
+                    without --series: the capacity of store links whose speed is unknown
+                    (without --series the plan covers the busiest exporter interfaces in the store)
   --name NAME       the link's name (default: the file name), once per --series
   --series-unit U   bps (default) or bytes (per interval, converted to bit/s)
   --step SECONDS    series interval (default 300)
@@ -119,6 +124,7 @@ Examples:
       demands: stringOption(args, 'demands'),
       failureKinds: failures as ('link' | 'node' | 'srlg')[] | undefined,
       links: linksFrom(args),
+      defaultCapacity: stringListOption(args, 'series').length === 0 ? stringListOption(args, 'capacity')[0] : undefined,
       seriesUnit: unit as 'bps' | 'bytes' | undefined,
       stepSeconds: args.values.step !== undefined ? numberOption(args, 'step', 300, { min: 1, max: 86_400, integer: true }) : undefined,
       horizonDays: args.values.horizon !== undefined ? numberOption(args, 'horizon', 90, { min: 1, max: 3650, integer: true }) : undefined,

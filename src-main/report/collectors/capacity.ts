@@ -11,6 +11,7 @@ export interface CapacityReportSource {
   from?: string | null;
   to?: string | null;
   filter?: string | null;
+  notes?: string[];
 }
 
 function crossing(plan: CapacityLinkPlan, threshold: number) {
@@ -77,6 +78,7 @@ export function capacityReport(ctx: ReportContext, plans: CapacityLinkPlan[], so
       notes: [
         `Forecast horizon ${source.horizonDays} days after the last measurement. Expected dates come from the forecast itself, earliest dates from its one-sided 90 % upper band.`,
         ...[...new Set(plans.map((p) => p.method))].map((m) => `Method: ${m}.`),
+        ...(source.notes ?? []),
       ],
     }),
     sections: [

@@ -5,7 +5,7 @@ import type { Report, Section } from '../model.js';
 import type { TrafficData } from '../traffic-data.js';
 import { describeSampling } from '../traffic-data.js';
 import { provenance, type ReportContext } from './report-context.js';
-import { trafficSections } from './traffic.js';
+import { SPREAD_NOTE, trafficSections } from './traffic.js';
 
 /** The parts of the capture importer's summary (capture.import) this report reads. */
 export interface CaptureReviewSummary {
@@ -120,6 +120,7 @@ export function captureReport(ctx: ReportContext, summary: CaptureReviewSummary,
       sampling: summary.telemetry.records > 0 ? `packets: every packet captured; telemetry flows: ${describeSampling(traffic.exporters.filter((e) => e.source !== 'pcap'))}` : 'unsampled (every captured packet counted)',
       notes: [
         `Flows assembled from packets with idle timeout ${c.idleTimeoutS} s, active timeout ${c.activeTimeoutS} s, TCP end ${c.tcpEndTimeoutS} s, at most ${c.maxFlows} flows at once; bytes count ${c.byteCount === 'ip' ? 'IP packet lengths (as routers export)' : 'whole frames (as Wireshark shows)'}.`,
+        SPREAD_NOTE,
         ...(summary.flows.evictions > 0 ? [`${summary.flows.evictions} flows were exported early because the flow cache was full.`] : []),
       ],
     }),

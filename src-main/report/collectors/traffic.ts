@@ -20,6 +20,9 @@ function ofCaption(shown: number, distinct: number, what: string): string {
   return shown < distinct ? `top ${shown} of ${distinct} ${what} by bytes` : `all ${distinct} ${what}, by bytes`;
 }
 
+/** How volumes from flows assembled in memory (traffic-aggregate.ts) are placed in time. */
+export const SPREAD_NOTE = 'A flow’s volume is spread over the intervals its lifetime covers, in proportion to the overlap.';
+
 export function trafficSections(data: TrafficData): Section[] {
   const total = data.totals.bytes;
   const spanSec = data.fromMs !== null && data.toMs !== null ? (data.toMs - data.fromMs) / 1000 : 0;
@@ -192,7 +195,7 @@ export function trafficReport(ctx: ReportContext, input: TrafficReportInput): Re
       dataSource: input.dataSource,
       sampling: describeSampling(data.exporters),
       notes: [
-        'Volumes are as exported multiplied by each flow’s sampling rate; a flow’s volume is spread over the intervals its lifetime covers.',
+        'Volumes are as exported multiplied by each flow’s sampling rate.',
         ...(input.notes ?? []),
       ],
     }),

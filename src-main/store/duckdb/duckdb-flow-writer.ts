@@ -2,7 +2,7 @@
 // at a time: each column is written straight into the chunk's vector memory from the batch's
 // typed arrays (no per-value JS objects), NULLs through the validity mask. Addresses go in as
 // UHUGEINT: the 16 big-endian bytes reversed into DuckDB's little-endian 128-bit layout.
-import { DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
+import { DuckDBAppender, DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import type { FlowBatch } from '../../../src-worker/flow/record.js';
 import type { FlowWriter } from '../flows/flow-writer.js';
@@ -28,6 +28,7 @@ const TYPE_ID: Record<Kind, duckdb.Type> = {
 
 export class DuckDBFlowWriter implements FlowWriter {
   private appender: DuckDBAppender | null = null;
+  private conn: DuckDBConnection | null = null;
   private readonly chunkRows = duckdb.vector_size();
   private pendingRows = 0;
   committedRows = 0;
@@ -35,7 +36,10 @@ export class DuckDBFlowWriter implements FlowWriter {
   constructor(private readonly store: DuckDBStore) {}
 
   private async open(): Promise<DuckDBAppender> {
-    if (!this.appender) this.appender = await this.store.connection().createAppender('flows');
+    if (!this.appender) {
+      this.conn ??= await this.store.newConnection();
+      this.appender = await this.conn.createAppender('flows');
+    }
     return this.appender;
   }
 
@@ -55,16 +59,30 @@ export class DuckDBFlowWriter implements FlowWriter {
     try {
       this.appender.flushSync();
     } catch (error) {
-      throw new StoreError(`store: writing ${this.pendingRows} flows to ${this.store.location} failed: ${(error as Error).message}`);
+      // A failed appender cannot be reused and its rows are gone: say how many (bufferedRows = 0).
+      try { this.appender.closeSync(); } catch { /* already failed */ }
+      this.appender = null;
+      const lost = this.pendingRows;
+      this.pendingRows = 0;
+      throw new StoreError(`store: writing ${lost} flows to ${this.store.location} failed: ${(error as Error).message}`);
     }
     this.committedRows += this.pendingRows;
     this.pendingRows = 0;
   }
 
+  get bufferedRows(): number {
+    return this.pendingRows;
+  }
+
   async close(): Promise<void> {
-    await this.flush();
-    this.appender?.closeSync();
-    this.appender = null;
+    try {
+      await this.flush();
+    } finally {
+      this.appender?.closeSync();
+      this.appender = null;
+      this.conn?.closeSync();
+      this.conn = null;
+    }
   }
 
   private readonly types = LAYOUT.map(([, kind]) => duckdb.create_logical_type(TYPE_ID[kind]));
@@ -93,40 +111,55 @@ export class DuckDBFlowWriter implements FlowWriter {
   }
 }
 
-/** Writes rows [start, start+n) of one batch column into vector memory; returns a NULL mask if any. */
+const TWO32 = 4294967296;
+
+/**
+ * Writes rows [start, start+n) of one batch column into little-endian vector memory (the scratch
+ * buffers are fresh ArrayBuffers, so typed views are aligned); returns a NULL mask if any.
+ * 64-bit values are written as two 32-bit halves: no BigInt on the hot path.
+ */
 function writeColumn(kind: Kind, src: ArrayLike<number> & Uint8Array, start: number, n: number, mem: Uint8Array): Uint8Array | null {
-  const view = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   let nulls: Uint8Array | null = null;
   const markNull = (i: number) => ((nulls ??= new Uint8Array(n))[i] = 1);
   switch (kind) {
-    case 'ts':
-      for (let i = 0; i < n; i++) view.setBigInt64(i * 8, BigInt(Math.trunc(src[start + i]!)), true);
+    case 'ts': case 'u64': {
+      const out = new Uint32Array(mem.buffer, mem.byteOffset, n * 2);
+      for (let i = 0; i < n; i++) {
+        let v = Math.trunc(src[start + i]!);
+        if (kind === 'u64' && !(v > 0)) v = 0;
+        if (v >= 0) {
+          out[2 * i] = v >>> 0;
+          out[2 * i + 1] = Math.floor(v / TWO32);
+        } else { // timestamps before 1970: two's complement
+          const hi = Math.floor(v / TWO32);
+          out[2 * i] = (v - hi * TWO32) >>> 0;
+          out[2 * i + 1] = hi >>> 0;
+        }
+      }
       break;
-    case 'u64':
-      for (let i = 0; i < n; i++) view.setBigUint64(i * 8, BigInt(Math.max(0, Math.trunc(src[start + i]!))), true);
-      break;
-    case 'u8': for (let i = 0; i < n; i++) mem[i] = src[start + i]!; break;
-    case 'u16': for (let i = 0; i < n; i++) view.setUint16(i * 2, src[start + i]!, true); break;
-    case 'u32': for (let i = 0; i < n; i++) view.setUint32(i * 4, src[start + i]!, true); break;
+    }
+    case 'u8': mem.set((src as Uint8Array).subarray(start, start + n)); break;
+    case 'u16': new Uint16Array(mem.buffer, mem.byteOffset, n).set((src as unknown as Uint16Array).subarray(start, start + n)); break;
+    case 'u32': new Uint32Array(mem.buffer, mem.byteOffset, n).set((src as unknown as Uint32Array).subarray(start, start + n)); break;
     case 'u8n': case 'u16n': case 'u32n': {
-      const w = WIDTH[kind];
+      const out = kind === 'u8n' ? mem : kind === 'u16n' ? new Uint16Array(mem.buffer, mem.byteOffset, n) : new Uint32Array(mem.buffer, mem.byteOffset, n);
       for (let i = 0; i < n; i++) {
         const v = src[start + i]!;
-        if (Number.isNaN(v)) { markNull(i); continue; }
-        if (w === 1) mem[i] = v; else if (w === 2) view.setUint16(i * 2, v, true); else view.setUint32(i * 4, v >>> 0, true);
+        if (v !== v) { markNull(i); out[i] = 0; } else out[i] = v;
       }
       break;
     }
     case 'addr': case 'addrn':
       for (let i = 0; i < n; i++) {
         const s = (start + i) * 16;
-        let zero = true;
+        const d = i * 16 + 15;
+        let any = 0;
         for (let b = 0; b < 16; b++) {
           const byte = src[s + b]!;
-          if (byte !== 0) zero = false;
-          mem[i * 16 + 15 - b] = byte;
+          any |= byte;
+          mem[d - b] = byte;
         }
-        if (zero && kind === 'addrn') markNull(i);
+        if (any === 0 && kind === 'addrn') markNull(i);
       }
       break;
   }

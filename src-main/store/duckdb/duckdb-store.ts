@@ -75,6 +75,13 @@ export class DuckDBStore implements Store {
     return this;
   }
 
+  /** A second connection on the same database, e.g. for an appender that must not share a
+   * connection with queries running at the same time. The caller closes it. */
+  async newConnection(): Promise<DuckDBConnection> {
+    if (!this.instance) throw new StoreError(`store: ${this.location} is not open`);
+    return this.instance.connect();
+  }
+
   /** The live connection, for backends' fast paths (appenders). */
   connection(): DuckDBConnection {
     if (!this.conn) throw new StoreError(`store: ${this.location} is not open`);

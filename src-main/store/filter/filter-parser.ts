@@ -5,7 +5,8 @@
 //   or      := and (("or" | "||") and)*
 //   and     := unary (("and" | "&&")? unary)*        -- juxtaposition means "and", as in tcpdump
 //   unary   := ("not" | "!") unary | "(" expr ")" | compare
-//   compare := FIELD op value | FIELD "in" "(" value ("," value)* ")" | FIELD "between" value "and" value
+//   compare := FIELD op value | FIELD ["not"] "in" "(" value ("," value)* ")" | ADDRFIELD ["not"] "in" PREFIX
+//            | FIELD "between" value "and" value
 //   op      := "=" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "<<" | "<<="   (<< : address within prefix)
 //
 // e.g. `src_addr << 10.0.0.0/8 and dst_port in (80, 443) and protocol = tcp and not exporter = 192.0.2.1`
@@ -22,6 +23,8 @@ export type FilterNode =
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'not'; expr: FilterNode }
   | { kind: 'compare'; field: string; def: FieldDef; op: CompareOp; values: FilterValue[]; column: number };
+
+type CompareBase = { kind: 'compare'; field: string; def: FieldDef; column: number };
 
 const MAX_DEPTH = 64;
 const MAX_LIST = 1000;
@@ -114,19 +117,32 @@ class Parser {
     const { name, def, token } = this.field();
     const opToken = this.next();
     const base = { kind: 'compare' as const, field: name, def, column: token.column };
-    if (isWord(opToken, 'in')) {
-      if (this.peek().kind !== 'lparen') this.fail(`expected "(" after "in", found ${this.describe(this.peek())}`);
+    // `not in (…)` after a field: the negation of the list.
+    if (isWord(opToken, 'not') && isWord(this.peek(), 'in')) {
       this.next();
-      const values: FilterValue[] = [this.value(def, name)];
-      while (this.peek().kind === 'comma') {
-        this.next();
-        if (values.length >= MAX_LIST) this.fail(`an "in" list may hold at most ${MAX_LIST} values`);
-        values.push(this.value(def, name));
-      }
-      if (this.peek().kind !== 'rparen') this.fail(`expected "," or ")" in the list, found ${this.describe(this.peek())}`);
-      this.next();
-      return { ...base, op: 'in', values };
+      return { kind: 'not', expr: this.inList(base, def, name) };
     }
+    if (isWord(opToken, 'in')) return this.inList(base, def, name);
+    return this.comparison(base, def, name, token, opToken);
+  }
+
+  private inList(base: CompareBase, def: FieldDef, name: string): FilterNode {
+    // `addr in 10.0.0.0/8` (no parentheses) reads as "within the prefix".
+    if (def.type === 'address' && this.peek().kind === 'address') return { ...base, op: 'within', values: [this.value(def, name)] };
+    if (this.peek().kind !== 'lparen') this.fail(`expected "(" after "in", found ${this.describe(this.peek())}`);
+    this.next();
+    const values: FilterValue[] = [this.value(def, name)];
+    while (this.peek().kind === 'comma') {
+      this.next();
+      if (values.length >= MAX_LIST) this.fail(`an "in" list may hold at most ${MAX_LIST} values`);
+      values.push(this.value(def, name));
+    }
+    if (this.peek().kind !== 'rparen') this.fail(`expected "," or ")" in the list, found ${this.describe(this.peek())}`);
+    this.next();
+    return { ...base, op: 'in', values };
+  }
+
+  private comparison(base: CompareBase, def: FieldDef, name: string, token: Token, opToken: Token): FilterNode {
     if (isWord(opToken, 'between')) {
       if (def.type !== 'integer') this.fail(`"between" needs a numeric field; ${name} is an address (use << PREFIX)`, opToken);
       const lo = this.value(def, name);

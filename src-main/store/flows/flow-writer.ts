@@ -8,6 +8,9 @@ export interface FlowWriter {
   /** Commits everything appended so far; resolves when it is durable. */
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** Rows appended but not yet committed; after a failed flush, the rows kept for a retry
+   * (a backend that cannot keep them reports 0, and the caller counts them as lost). */
+  readonly bufferedRows: number;
   /** Rows committed since the writer was opened. */
   readonly committedRows: number;
 }

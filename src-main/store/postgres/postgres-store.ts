@@ -37,9 +37,21 @@ export class PostgresStore implements Store {
     this.location = redactUrl(config.url);
   }
 
+  private broken = false;
+
+  /** Connects (again): a dropped connection is replaced on the next statement. */
+  private async connect(): Promise<pg.Client> {
+    const client = await connectClient(this.config);
+    this.broken = false;
+    const lost = () => { if (this.client === client) this.broken = true; };
+    client.on('error', lost);
+    client.on('end', lost);
+    this.client = client;
+    return client;
+  }
+
   async open(): Promise<this> {
-    this.client = await connectClient(this.config);
-    this.client.on('error', () => undefined); // a dropped connection surfaces on the next query
+    await this.connect();
     this.timescale = await this.detectTimescale();
     if (this.config.migrate) await migrate(this);
     if (this.timescale) await this.enableTimescale();
@@ -80,7 +92,12 @@ export class PostgresStore implements Store {
 
   private async query(sql: string, params: unknown[]): Promise<pg.QueryResult> {
     try {
-      return await this.conn().query(sql, params.map((p) => (typeof p === 'bigint' ? p.toString() : p)));
+      let client = this.conn();
+      if (this.broken) {
+        await client.end().catch(() => undefined);
+        client = await this.connect();
+      }
+      return await client.query(sql, params.map((p) => (typeof p === 'bigint' ? p.toString() : p)));
     } catch (error) {
       throw new StoreError(`store: ${this.location}: ${(error as Error).message}`);
     }
@@ -93,6 +110,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     const c = this.client;
     this.client = null;
+    this.broken = false;
     await c?.end().catch(() => undefined);
   }
 }

@@ -70,3 +70,48 @@ describe('tables', () => {
     expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], [1, NaN]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n1,\r\n');
   });
 });
+
+describe('sankey layout and filter errors', () => {
+  it('gives each dimension a column, node heights proportional to volume, and bands that add up', async () => {
+    const { sankeyLayout } = await import('../../../src-renderer/flows/sankey-layout.js');
+    const input = {
+      nodes: [
+        { dimension: 'exporter', value: '192.0.2.1' },
+        { dimension: 'exporter', value: '192.0.2.2' },
+        { dimension: 'protocol', value: 'tcp' },
+        { dimension: 'protocol', value: 'udp' },
+      ],
+      links: [
+        { source: 0, target: 2, value: 300 },
+        { source: 0, target: 3, value: 100 },
+        { source: 1, target: 2, value: 100 },
+      ],
+    };
+    const { nodes, bands, columns } = sankeyLayout(input, 500, 300, 10, 0);
+    expect(columns).toEqual(['exporter', 'protocol']);
+    const byIndex = new Map(nodes.map((n) => [n.index, n]));
+    expect(byIndex.get(0)!.x).toBe(0);
+    expect(byIndex.get(2)!.x).toBe(490);
+    expect(byIndex.get(0)!.height / byIndex.get(1)!.height).toBeCloseTo(4, 6);
+    expect(byIndex.get(0)!.height + byIndex.get(1)!.height).toBeCloseTo(300, 6); // the fuller column fills the height
+    const into2 = bands.filter((b) => b.target === 2).reduce((s, b) => s + b.width, 0);
+    expect(into2).toBeCloseTo(byIndex.get(2)!.height, 6);
+  });
+  it('reads the column of a filter error from the service message', async () => {
+    const { filterErrorPosition } = await import('../../../src-renderer/flows/filter-autocomplete.js');
+    expect(filterErrorPosition('filter: column 12: unknown field "dst_prot"')).toEqual({ column: 12, reason: 'unknown field "dst_prot"' });
+    expect(filterErrorPosition('store: connection lost')).toBeNull();
+  });
+  it('suggests the prefix operator for addresses', () => {
+    expect(complete('src_addr ', 9).suggestions.map((s) => s.insert)).toEqual(['=', '!=', '<<', 'in']);
+  });
+});
+
+describe('collector rates', () => {
+  it('turns two counter samples into a per-second rate, and a reset into 0', async () => {
+    const { counterRate } = await import('../../../src-renderer/collector/rates.js');
+    expect(counterRate(1000, 3000, 2000)).toBe(1000);
+    expect(counterRate(5000, 10, 1000)).toBe(0);
+    expect(counterRate(1, 2, 0)).toBe(0);
+  });
+});

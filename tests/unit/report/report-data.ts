@@ -12,6 +12,9 @@ import { PacketStatus, ParsedPacket, parsePacket } from '../../../src-worker/pac
 import type { CapacityLinkInput } from '../../../src-worker/report/capacity-forecast.js';
 import type { ReportContext } from '../../../src-main/report/collectors/report-context.js';
 import { sharedPath } from '../../support/shared-data.js';
+import { CaptureImporter, type CaptureImportSummary } from '../../../src-worker/packet/capture-import.js';
+import { TrafficAggregator } from '../../../src-main/report/traffic-aggregate.js';
+import type { TrafficData } from '../../../src-main/report/traffic-data.js';
 
 /** A pinned clock so two renders of the same data are byte-identical. */
 export const fixedContext: ReportContext = { version: '0.0.0-test', now: () => new Date('2026-01-02T03:04:05Z') };
@@ -47,4 +50,12 @@ export function nabLinks(capacities: number[]): CapacityLinkInput[] {
     const name = file.replace(/\.csv$/, '');
     return { id: name, name, capacity: capacities[i]!, series: { name, startMs: series.startMs, stepMs: series.stepMs, values: Array.from(series.values, (v) => (v * 8) / 300) } };
   });
+}
+
+/** A capture review as the capture importer produces it (in-process, no worker), with the flows aggregated. */
+export async function captureReview(file: string): Promise<{ summary: CaptureImportSummary; data: TrafficData }> {
+  const aggregator = new TrafficAggregator({ topN: 10 });
+  const importer = new CaptureImporter({ onFlows: (batch) => aggregator.addBatch(batch), yieldBetweenChunks: false });
+  const summary = await importer.run([file]);
+  return { summary, data: aggregator.finish() };
 }

@@ -19,7 +19,8 @@ import { execFileSync } from 'node:child_process';
 import { sharedMissingReason, sharedPresent } from '../../support/shared-data.js';
 import { debianPython, pythonHasModule } from '../../support/tools.js';
 import { csvColumn, expectCsvMatchesTable, externalReferences } from './report-check.js';
-import { AFS_PCAP, captureFlows, fixedContext, nabLinks, repetita } from './report-data.js';
+import { AFS_PCAP, captureFlows, captureReview, fixedContext, nabLinks, repetita } from './report-data.js';
+import { captureReport } from '../../../src-main/report/collectors/capture.js';
 
 const numpy = pythonHasModule('numpy');
 
@@ -72,6 +73,18 @@ describe.skipIf(!sharedPresent)(`report kinds from known datasets ${sharedPresen
     const seriesTotal = csvColumn(seriesCsv, 'total').reduce((n, v) => n + Number(v), 0);
     expect(seriesTotal).toBeCloseTo(totalBytes, 3);
     expect(html).toContain('unsampled');
+  });
+
+  it('capture review of afs.pcap as the capture importer summarises it', async () => {
+    const { summary, data } = await captureReview(AFS_PCAP());
+    const report = captureReport(fixedContext, summary, data);
+    const html = checkCommon(report, ['capture-overview', 'summary', 'top-talkers', 'conversations']);
+    expect(Number(metricValue(html, 'packets'))).toBe(summary.packets);
+    expect(Number(metricValue(html, 'flow-records'))).toBe(summary.flows.rows);
+    // The traffic part is the flows the importer produced: one record per flow row.
+    expect(Number(metricValue(html, 'flows'))).toBe(summary.flows.rows);
+    expect(html).toContain('afs.pcap');
+    expect(report.provenance.from).toBe(new Date(summary.timeSpan!.firstUs / 1000).toISOString());
   });
 
   it('topology snapshot of REPETITA Abilene routed by the routing engine', () => {

@@ -18,10 +18,11 @@ import { planLinkCapacity } from '../../../src-worker/report/capacity-forecast.j
 import { failureSweep } from '../../../src-worker/report/failure-sweep.js';
 import { networkSnapshot } from '../../../src-worker/report/network-snapshot.js';
 import { artifactPath, chromiumMissingReason, chromiumPath, launchChromium } from '../../support/chromium.js';
-import { sharedMissingReason, sharedPresent } from '../../support/shared-data.js';
+import { sharedMissingReason, sharedPath, sharedPresent } from '../../support/shared-data.js';
 import { missingToolReason, which } from '../../support/tools.js';
 import { pageInk, pdfPages } from './report-check.js';
-import { AFS_PCAP, captureFlows, fixedContext, nabLinks, repetita } from './report-data.js';
+import { AFS_PCAP, captureFlows, captureReview, fixedContext, nabLinks, repetita } from './report-data.js';
+import { captureReport } from '../../../src-main/report/collectors/capture.js';
 
 const pdftoppm = which('pdftoppm');
 
@@ -32,7 +33,9 @@ async function knownReports(): Promise<Report[]> {
   const links = nabLinks([1, 1]);
   const peaks = links.map((l) => Math.max(...l.series.values.filter(Number.isFinite)));
   const plans = nabLinks(peaks.map((p) => p / 0.7)).map((l) => planLinkCapacity(l, { horizonDays: 60 }));
+  const review = await captureReview(sharedPath('fixtures', 'pcap-tcpdump', 'pim-packet-assortment.pcap'));
   return [
+    captureReport(fixedContext, review.summary, review.data),
     trafficReport(fixedContext, { data, filter: null, dataSource: 'afs.pcap', from: null, to: null }),
     topologyReport(fixedContext, networkSnapshot(topology, demands), source),
     failureReport(fixedContext, failureSweep(topology, demands), source),
@@ -105,17 +108,22 @@ describe.skipIf(!sharedPresent || !chromiumPath || !pdftoppm)(
             tables: [...document.querySelectorAll('table[data-table]')].map((t) => ({ id: t.getAttribute('data-table'), rows: t.querySelectorAll('tbody tr').length })),
             charts: [...document.querySelectorAll('svg.chart')].map((svg) => {
               const box = svg.getBoundingClientRect();
-              return { width: box.width, height: box.height, marks: svg.querySelectorAll('rect, line, polyline, polygon, circle').length };
+              return { kind: svg.getAttribute('class') ?? '', bars: svg.querySelectorAll('g.bar').length, width: box.width, height: box.height, marks: svg.querySelectorAll('rect, line, polyline, polygon, circle').length };
             }),
           }));
           expect(seen.title).toBe(report.title);
           expect(seen.sections).toEqual(report.sections.map((s) => s.id));
           expect(seen.tables).toEqual(reportTables(report).map((t) => ({ id: t.id, rows: Math.max(1, t.rows.length) })));
-          expect(seen.charts.length).toBeGreaterThan(0);
+          expect(seen.charts.length).toBe(report.sections.flatMap((sec) => sec.blocks).filter((b) => b.type === 'chart').length);
+          for (const [k, b] of report.sections.flatMap((sec) => sec.blocks).filter((b) => b.type === 'chart').entries()) {
+            if (b.type === 'chart' && b.chart.type === 'bar') expect(seen.charts[k]!.bars).toBe(b.chart.bars.length);
+          }
           for (const c of seen.charts) {
             expect(c.width).toBeGreaterThan(100);
             expect(c.height).toBeGreaterThan(50);
-            expect(c.marks).toBeGreaterThan(2);
+            // A bar per row of its data; axes, grid and series for the others.
+            if (c.kind.includes('bar-chart')) expect(c.marks).toBeGreaterThanOrEqual(c.bars);
+            else expect(c.marks).toBeGreaterThan(2);
           }
           await context.close();
         }

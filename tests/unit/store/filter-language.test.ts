@@ -40,6 +40,9 @@ describe('filter language', () => {
     expect(compile('proto = udp || !dport = 53 && bytes > 1.5M').params).toEqual([17, 53, 1_500_000]);
     expect(compile('tcp_flags = 0x12 vlan = 10').sql).toBe('(tcp_flags = $1 AND vlan = $2)');
     expect(compile('').sql).toBe('TRUE');
+    // The UI's autocomplete offers `in PREFIX` and `not in (…)`.
+    expect(compile('dst_addr in 10.0.0.0/8', postgresDialect).sql).toBe('dst_addr <<= $1::inet');
+    expect(compile('dst_port not in (80, 443)').sql).toBe('(NOT COALESCE(dst_port IN ($1, $2), FALSE))');
   });
 
   it('points at the column of each mistake', () => {

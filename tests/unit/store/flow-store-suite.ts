@@ -3,6 +3,7 @@
 // Every expected figure is computed from the same records in plain JS.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FilterError } from '../../../src-main/store/filter/filter-error.js';
+import { runRetention, runRollups } from '../../../src-main/store/flows/maintenance.js';
 import { openFlowWriter } from '../../../src-main/store/flows/open-flow-writer.js';
 import { flowConversations, flowEndpoints, flowSankey, flowTimeSeries, flowTopN } from '../../../src-main/store/query/flow-query.js';
 import type { Store } from '../../../src-main/store/store.js';
@@ -155,6 +156,36 @@ export function flowStoreSuite(open: () => Promise<Store>): void {
       expect(e.rxBytes).toBe(rx.get(e.address!) ?? 0);
     }
     expect(new Set(ep.map((e) => e.address))).toEqual(new Set([...tx.keys(), ...rx.keys()]));
+  });
+
+  it('rolls up into 1 min / 5 min / 1 h without ports or addresses, answers long ranges from them, and keeps them after raw retention', async () => {
+    const nowUs = Date.now() * 1000;
+    const written = await runRollups(store, nowUs);
+    expect(written.flows_1m).toBeGreaterThan(0);
+    const expectedBytes = recs.reduce((a, r) => a + vol(r), 0);
+    for (const table of ['flows_1m', 'flows_5m', 'flows_1h']) {
+      const [r] = await store.all<{ b: number; n: number }>(`SELECT sum(bytes * sampling_rate) AS b, sum(flows) AS n FROM ${table}`);
+      expect({ table, b: Number(r!.b), n: Number(r!.n) }).toEqual({ table, b: expectedBytes, n: N });
+    }
+    // Running again adds nothing: the watermark remembers what was rolled up.
+    expect(Object.values(await runRollups(store, nowUs)).every((n) => n === 0)).toBe(true);
+    const long = { fromUs: T0_US - 10 * 86400e6, toUs: T0_US + 10 * 86400e6 };
+    const fromRollup = await flowTopN(store, { ...long, groupBy: ['protocol'], top: 10, filter: 'exporter = 192.0.2.2 and protocol != udp' });
+    const raw = await flowTopN(store, { ...RANGE, groupBy: ['protocol'], top: 10, filter: 'exporter = 192.0.2.2 and protocol != udp' });
+    expect(fromRollup.table).toBe('flows_1h');
+    expect(raw.table).toBe('flows');
+    expect(fromRollup.rows).toEqual(raw.rows);
+    // A port in the query needs raw rows, so it does not use the rollups.
+    expect((await flowTopN(store, { ...long, groupBy: ['dst_port'], top: 3 })).table).toBe('flows');
+    // Retention 31 days later: raw flows go, rollups (kept a year) still answer.
+    const later = T0_US + 31 * 86400e6;
+    const deleted = await runRetention(store, later, { rawDays: 30, rollupDays: 365 });
+    expect(deleted).toEqual({ deletedRaw: N, deletedRollup: 0 });
+    expect((await flowTopN(store, { ...RANGE, groupBy: [], top: 1 })).total.flows).toBe(0);
+    const after = await flowTopN(store, { ...long, groupBy: ['protocol'], top: 10, filter: 'exporter = 192.0.2.2 and protocol != udp' });
+    expect(after.rows).toEqual(raw.rows);
+    const expired = await runRetention(store, T0_US + 400 * 86400e6, { rawDays: 30, rollupDays: 365 });
+    expect(expired.deletedRollup).toBeGreaterThan(0);
   });
 
   it('returns nothing (not an error) for an empty range', async () => {

@@ -1,5 +1,4 @@
-// A fresh PostgreSQL database per test run on the server `.ci/start-postgres.sh` starts, so runs
-// never see each other's rows.
+// A fresh database on the test PostgreSQL server per suite, so runs never see each other's rows.
 import pg from 'pg';
 
 export async function freshDatabase(base: string, prefix: string): Promise<string> {

@@ -1,0 +1,279 @@
+// The collector area: start/stop the live NetFlow/IPFIX/sFlow collector on its ports, see the
+// listeners, packet and record rates, queue and drops by reason, the store's state, decode
+// errors by category with the latest messages, and every exporter with its own rates, template
+// misses, lost flows and sampling — all updating live (collector.status arrives every second).
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api/client.js';
+import { formatCompact } from '../charts/scale.js';
+import { TimeChart } from '../charts/TimeChart.js';
+import { loadListenerDefaults, parsePorts } from '../collector/listener-defaults.js';
+import { counterRate } from '../collector/rates.js';
+import type { ViewProps } from './index.js';
+
+interface CollectorState {
+  running: boolean;
+  startedAt: string | null;
+  listeners: { protocol: string; port: number; bind: string; sockets: number; receiveBufferBytes: number; error?: string }[];
+  packets: number;
+  bytes: number;
+  rowsDecoded: number;
+  rowsStored: number;
+  rowsQueued: number;
+  rowsDropped: Record<string, number>;
+  kernelDrops: number | null;
+  store: { kind: string; state: 'ok' | 'retrying'; errors: number; lastError?: string; retryInMs?: number };
+  decode: { packets: number; records: number; templates: number; lostPackets: number; lostFlows: number; errors: Record<string, number>; recentErrors: string[] };
+}
+
+interface Exporter {
+  exporter: string;
+  address: string;
+  protocols: string[];
+  packets: number;
+  bytes: number;
+  records: number;
+  decodeErrors: Record<string, number | undefined>;
+  templateMisses: number;
+  lostPackets: number;
+  lostFlows: number;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  lastError?: string;
+  samplingRates?: number[];
+}
+
+type LooseCall = (method: string, params: unknown) => Promise<unknown>;
+const call = <T,>(method: string, params: unknown) => (api.call as unknown as LooseCall)(method, params) as Promise<T>;
+type LooseOn = (event: string, listener: (p: unknown) => void) => () => void;
+
+const HISTORY = 120;
+
+export function CollectorView({ navigate }: ViewProps) {
+  const [state, setState] = useState<CollectorState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [ports, setPorts] = useState(loadListenerDefaults);
+  const [exporters, setExporters] = useState<Exporter[]>([]);
+  const [rates, setRates] = useState<{ t: number; pps: number; rps: number; dropped: number }[]>([]);
+  const prev = useRef<{ t: number; s: CollectorState } | null>(null);
+  const prevExporters = useRef<{ t: number; byId: Map<string, Exporter> } | null>(null);
+  const [exporterRates, setExporterRates] = useState<Map<string, { pps: number; rps: number }>>(new Map());
+
+  const onStatus = (s: CollectorState) => {
+    const t = Date.now();
+    const p = prev.current;
+    if (p) {
+      const dt = t - p.t;
+      const dropped = Object.values(s.rowsDropped).reduce((a, b) => a + b, 0) - Object.values(p.s.rowsDropped).reduce((a, b) => a + b, 0);
+      setRates((r) => [...r, { t, pps: counterRate(p.s.packets, s.packets, dt), rps: counterRate(p.s.rowsDecoded, s.rowsDecoded, dt), dropped: Math.max(0, dropped) }].slice(-HISTORY));
+    }
+    prev.current = { t, s };
+    setState(s);
+  };
+
+  useEffect(() => {
+    call<CollectorState>('collector.status', {}).then(onStatus, (e: Error) => setError(e.message));
+    return (api.on as unknown as LooseOn)('collector.status', (s) => onStatus(s as CollectorState));
+  }, []);
+
+  useEffect(() => {
+    if (!state?.running) return;
+    const load = () =>
+      call<{ live: Exporter[] }>('collector.exporters', {}).then((r) => {
+        const t = Date.now();
+        const before = prevExporters.current;
+        if (before) {
+          const m = new Map<string, { pps: number; rps: number }>();
+          for (const e of r.live) {
+            const b = before.byId.get(e.exporter);
+            if (b) m.set(e.exporter, { pps: counterRate(b.packets, e.packets, t - before.t), rps: counterRate(b.records, e.records, t - before.t) });
+          }
+          setExporterRates(m);
+        }
+        prevExporters.current = { t, byId: new Map(r.live.map((e) => [e.exporter, e])) };
+        setExporters(r.live);
+      }, () => undefined);
+    void load();
+    const timer = setInterval(load, 2000);
+    return () => clearInterval(timer);
+  }, [state?.running]);
+
+  const start = async () => {
+    setError(null);
+    try {
+      const body = { netflow: parsePorts(ports.netflow, 'NetFlow'), ipfix: parsePorts(ports.ipfix, 'IPFIX'), sflow: parsePorts(ports.sflow, 'sFlow'), bind: ports.bind.split(/[\s,]+/).filter(Boolean) };
+      onStatus(await call<CollectorState>('collector.start', body));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const stop = async () => {
+    try {
+      onStatus(await call<CollectorState>('collector.stop', {}));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const last = rates[rates.length - 1];
+  return (
+    <section className="collector-view" aria-label="Collector">
+      <div className="view-toolbar">
+        <h1>Collector</h1>
+        {state && (
+          <span className={`badge ${state.running ? 'live' : ''}`} data-testid="collector-state">
+            {state.running ? `running since ${state.startedAt?.replace('T', ' ').slice(0, 19)}` : 'stopped'}
+          </span>
+        )}
+      </div>
+      {error && (
+        <div className="error-box" role="alert">
+          {/no method/i.test(error) ? `The collector is not available from this NetWeaver service yet (${error}).` : error}
+        </div>
+      )}
+      <form
+        className="form-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void (state?.running ? stop() : start());
+        }}
+      >
+        <label>
+          NetFlow <input aria-label="NetFlow ports" value={ports.netflow} onChange={(e) => setPorts({ ...ports, netflow: e.target.value })} size={8} disabled={state?.running} />
+        </label>
+        <label>
+          IPFIX <input aria-label="IPFIX ports" value={ports.ipfix} onChange={(e) => setPorts({ ...ports, ipfix: e.target.value })} size={8} disabled={state?.running} />
+        </label>
+        <label>
+          sFlow <input aria-label="sFlow ports" value={ports.sflow} onChange={(e) => setPorts({ ...ports, sflow: e.target.value })} size={8} disabled={state?.running} />
+        </label>
+        <label>
+          Listen on <input aria-label="Listen addresses" value={ports.bind} onChange={(e) => setPorts({ ...ports, bind: e.target.value })} size={14} disabled={state?.running} />
+        </label>
+        <button type="submit">{state?.running ? 'Stop collector' : 'Start collector'}</button>
+      </form>
+      {state && (
+        <>
+          <div className="stat-grid">
+            <Stat label="packets/s" value={last ? formatCompact(last.pps) : '—'} />
+            <Stat label="records/s" value={last ? formatCompact(last.rps) : '—'} />
+            <Stat label="stored" value={formatCompact(state.rowsStored)} />
+            <Stat label="queued" value={formatCompact(state.rowsQueued)} />
+            <Stat label="dropped" value={Object.entries(state.rowsDropped).map(([k, v]) => `${formatCompact(v)} ${k.replace('_', ' ')}`).join(', ')} bad={Object.values(state.rowsDropped).some((v) => v > 0)} />
+            <Stat label="kernel drops" value={state.kernelDrops === null ? 'unknown' : formatCompact(state.kernelDrops)} bad={!!state.kernelDrops} />
+            <Stat label="templates" value={String(state.decode.templates)} />
+            <Stat label="lost (sequence gaps)" value={`${formatCompact(state.decode.lostPackets)} pkts, ${formatCompact(state.decode.lostFlows)} flows`} bad={state.decode.lostFlows > 0} />
+            <Stat label={`store (${state.store.kind})`} value={state.store.state === 'ok' ? 'ok' : `retrying in ${Math.round((state.store.retryInMs ?? 0) / 1000)} s`} bad={state.store.state !== 'ok'} />
+          </div>
+          {state.store.lastError && <div className="error-box">store: {state.store.lastError}</div>}
+          <div className="panel">
+            <h2>Listeners</h2>
+            <table className="data-table compact" data-testid="listeners">
+              <thead>
+                <tr>
+                  <th>protocol</th>
+                  <th className="num">port</th>
+                  <th>address</th>
+                  <th className="num">sockets</th>
+                  <th className="num">receive buffer</th>
+                  <th>problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.listeners.map((l) => (
+                  <tr key={`${l.protocol}:${l.bind}:${l.port}`}>
+                    <td>{l.protocol}</td>
+                    <td className="num">{l.port}</td>
+                    <td>{l.bind}</td>
+                    <td className="num">{l.sockets}</td>
+                    <td className="num">{formatCompact(l.receiveBufferBytes)}B</td>
+                    <td className="error-text">{l.error ?? ''}</td>
+                  </tr>
+                ))}
+                {state.listeners.length === 0 && (
+                  <tr>
+                    <td colSpan={6} className="muted">
+                      Not listening.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+          {rates.length > 1 && (
+            <div className="panel">
+              <h2>Rates</h2>
+              <TimeChart testId="collector-rates" times={rates.map((r) => r.t)} series={[{ name: 'packets/s', values: rates.map((r) => r.pps) }, { name: 'records/s', values: rates.map((r) => r.rps) }, { name: 'dropped rows', values: rates.map((r) => r.dropped), colour: '#e15759' }]} height={160} />
+            </div>
+          )}
+          <div className="panel">
+            <h2>Decode errors</h2>
+            {Object.keys(state.decode.errors).length === 0 ? (
+              <p className="muted">None.</p>
+            ) : (
+              <ul>
+                {Object.entries(state.decode.errors).map(([k, v]) => (
+                  <li key={k}>
+                    {k}: {v.toLocaleString()}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {state.decode.recentErrors.length > 0 && <pre className="changes">{state.decode.recentErrors.join('\n')}</pre>}
+          </div>
+          <div className="panel">
+            <h2>Exporters ({exporters.length})</h2>
+            <table className="data-table compact" data-testid="exporters">
+              <thead>
+                <tr>
+                  <th>exporter</th>
+                  <th>protocols</th>
+                  <th className="num">packets/s</th>
+                  <th className="num">records/s</th>
+                  <th className="num">records</th>
+                  <th className="num">decode errors</th>
+                  <th className="num">template misses</th>
+                  <th className="num">lost flows</th>
+                  <th>sampling</th>
+                  <th>last seen</th>
+                </tr>
+              </thead>
+              <tbody>
+                {exporters.map((e) => {
+                  const r = exporterRates.get(e.exporter);
+                  const errors = Object.values(e.decodeErrors).reduce<number>((a, b) => a + (b ?? 0), 0);
+                  return (
+                    <tr key={e.exporter} title={e.lastError}>
+                      <td>
+                        <button className="link-button" onClick={() => navigate('flows', { filter: `exporter = ${e.address}` })}>
+                          {e.exporter}
+                        </button>
+                      </td>
+                      <td>{e.protocols.join(', ')}</td>
+                      <td className="num">{r ? formatCompact(r.pps) : '—'}</td>
+                      <td className="num">{r ? formatCompact(r.rps) : '—'}</td>
+                      <td className="num">{e.records.toLocaleString()}</td>
+                      <td className={`num ${errors ? 'error-text' : ''}`}>{errors}</td>
+                      <td className="num">{e.templateMisses}</td>
+                      <td className="num">{e.lostFlows}</td>
+                      <td>{e.samplingRates?.length ? e.samplingRates.map((s) => `1:${s}`).join(', ') : '—'}</td>
+                      <td>{new Date(e.lastSeenMs).toISOString().slice(11, 19)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Stat({ label, value, bad }: { label: string; value: string; bad?: boolean }) {
+  return (
+    <div className={`stat ${bad ? 'bad' : ''}`}>
+      <div className="stat-value">{value}</div>
+      <div className="muted small">{label}</div>
+    </div>
+  );
+}

@@ -1,0 +1,314 @@
+// The flows area (Akvorado's visualise page + Wireshark's statistics): a time range, the filter
+// language, dimensions and a metric; a stacked time series (drag to zoom), top-N with "Other",
+// a sankey, conversations and endpoints. Clicking a value adds it to the filter; every table
+// copies or saves as CSV; a range ending "now" refreshes itself. All state is in the URL.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { TimeChart } from '../charts/TimeChart.js';
+import { formatCompact } from '../charts/scale.js';
+import { FilterInput } from '../flows/FilterInput.js';
+import { addCondition, filterErrorPosition } from '../flows/filter-autocomplete.js';
+import { flowsApi, keyText, metricValue, type Conversation, type Endpoint, type SankeyResult, type TimeSeriesResult, type TopNResult } from '../flows/flows-api.js';
+import { SankeyChart } from '../flows/SankeyChart.js';
+import { toCsv } from '../flows/table-data.js';
+import { isLive, resolveRange, stepFor, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
+import { TimeRangePicker } from '../flows/TimeRangePicker.js';
+import type { Shortcut } from '../state/use-shortcuts.js';
+import { useViewShortcuts } from '../state/view-shortcuts.js';
+import { formatBitRate } from '../topology/utilisation-bands.js';
+import type { ViewProps } from './index.js';
+
+type Metric = 'bps' | 'pps' | 'flows';
+type Tab = 'series' | 'top' | 'sankey' | 'conversations' | 'endpoints';
+const DIMENSIONS = ['src_addr', 'dst_addr', 'exporter', 'protocol', 'src_port', 'dst_port', 'in_if', 'out_if', 'src_as', 'dst_as', 'vlan', 'tos', 'direction', 'source', 'next_hop'];
+const TABS: [Tab, string][] = [
+  ['series', 'Time series'],
+  ['top', 'Top N'],
+  ['sankey', 'Sankey'],
+  ['conversations', 'Conversations'],
+  ['endpoints', 'Endpoints'],
+];
+const LIVE_REFRESH_MS = 10_000;
+
+function formatMetric(metric: Metric, v: number): string {
+  if (metric === 'bps') return formatBitRate(v);
+  if (metric === 'pps') return `${formatCompact(v)} pkt/s`;
+  return `${formatCompact(v)} flows`;
+}
+
+export function FlowsView({ params, navigate }: ViewProps) {
+  const range: TimeRange = { from: params.get('from') ?? 'now-1h', to: params.get('to') ?? 'now' };
+  const filter = params.get('filter') ?? '';
+  const dims = (params.get('dims') ?? 'dst_port').split(',').filter(Boolean);
+  const metric = (params.get('metric') as Metric) ?? 'bps';
+  const top = Math.max(1, Math.min(50, Number(params.get('top') ?? 10) || 10));
+  const tab = (params.get('tab') as Tab) ?? 'series';
+  const layer = (params.get('layer') as 'ip' | 'tcp' | 'udp') ?? 'ip';
+
+  const set = useCallback(
+    (patch: Record<string, string | null>) => {
+      const next = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(patch)) (v === null ? next.delete(k) : next.set(k, v));
+      navigate('flows', Object.fromEntries(next));
+    },
+    [params, navigate],
+  );
+  const setRange = useCallback((r: TimeRange) => set({ from: r.from, to: r.to }), [set]);
+
+  const [result, setResult] = useState<{ series?: TimeSeriesResult; top?: TopNResult; sankey?: SankeyResult; conversations?: Conversation[]; endpoints?: Endpoint[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [tick, setTick] = useState(0);
+
+  const resolved = useMemo(() => {
+    try {
+      return { ok: resolveRange(range) } as const;
+    } catch (e) {
+      return { error: (e as Error).message } as const;
+    }
+    // tick: a live range re-resolves "now" on every refresh
+  }, [range.from, range.to, tick]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!isLive(range)) return;
+    const timer = setInterval(() => setTick((t) => t + 1), LIVE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [range.from, range.to]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!('ok' in resolved) || !resolved.ok) return;
+    let alive = true;
+    const base = { fromMs: resolved.ok.fromMs, toMs: resolved.ok.toMs, ...(filter ? { filter } : {}) };
+    const qMetric = metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows';
+    setLoading(true);
+    const run = async () => {
+      switch (tab) {
+        case 'series':
+          return { series: await flowsApi.timeSeries({ ...base, groupBy: dims, top, metric: qMetric, stepSeconds: stepFor(resolved.ok) / 1000 }) };
+        case 'top':
+          return { top: await flowsApi.topN({ ...base, groupBy: dims, top, metric: qMetric }) };
+        case 'sankey':
+          return { sankey: await flowsApi.sankey({ ...base, dimensions: dims.length >= 2 ? dims : [...dims, 'dst_port'].slice(0, 2), top, metric: qMetric }) };
+        case 'conversations':
+          return { conversations: await flowsApi.conversations({ ...base, layer, limit: 500 }) };
+        case 'endpoints':
+          return { endpoints: await flowsApi.endpoints({ ...base, limit: 500 }) };
+      }
+    };
+    run().then(
+      (r) => alive && (setResult(r ?? null), setError(null), setLoading(false)),
+      (e: Error) => alive && (setError(e.message), setLoading(false)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [resolved, filter, dims.join(','), metric, top, tab, layer]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const [checked, setChecked] = useState<{ column: number; reason: string } | null>(null);
+  useEffect(() => {
+    let alive = true;
+    if (!filter) return setChecked(null);
+    flowsApi.checkFilter(filter).then(
+      (r) => alive && setChecked(r.ok ? null : { column: r.column, reason: r.error.replace(/^filter: column \d+: /, '') }),
+      () => alive && setChecked(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [filter]);
+  const filterError = checked ?? (error ? filterErrorPosition(error) : null);
+  const addFilter = (field: string, value: string | number | null) => value !== null && set({ filter: addCondition(filter, field, String(value)) });
+  const seconds = 'ok' in resolved && resolved.ok ? (resolved.ok.toMs - resolved.ok.fromMs) / 1000 : 1;
+
+  const shortcuts = useMemo<Shortcut[]>(
+    () => [
+      { key: '[', description: 'Flows: step the time range back', run: () => setRange(stepRange(range, -1)) },
+      { key: ']', description: 'Flows: step the time range forward', run: () => setRange(stepRange(range, 1)) },
+      { key: 'f', description: 'Flows: edit the filter', run: () => document.querySelector<HTMLInputElement>('[aria-label="Filter"]')?.focus() },
+    ],
+    [range.from, range.to, setRange], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  useViewShortcuts(shortcuts);
+
+  return (
+    <section className="flows-view" aria-label="Flows">
+      <div className="view-toolbar">
+        <h1>Flows</h1>
+        <TimeRangePicker range={range} onChange={setRange} />
+        {isLive(range) && <span className="badge live" title={`refreshes every ${LIVE_REFRESH_MS / 1000} s`}>live</span>}
+        {loading && <span className="muted" role="status">querying…</span>}
+      </div>
+      <FilterInput value={filter} onCommit={(f) => set({ filter: f || null })} error={filterError} />
+      <div className="view-toolbar">
+        <DimensionPicker dims={dims} onChange={(d) => set({ dims: d.join(',') })} />
+        <label>
+          Metric{' '}
+          <select aria-label="Metric" value={metric} onChange={(e) => set({ metric: e.target.value })}>
+            <option value="bps">bits/s</option>
+            <option value="pps">packets/s</option>
+            <option value="flows">flows</option>
+          </select>
+        </label>
+        <label>
+          Top <input aria-label="Top N" type="number" min={1} max={50} value={top} onChange={(e) => set({ top: e.target.value })} style={{ width: 56 }} />
+        </label>
+      </div>
+      <div className="tabs" role="tablist">
+        {TABS.map(([id, title]) => (
+          <button key={id} role="tab" aria-selected={tab === id} onClick={() => set({ tab: id })}>
+            {title}
+          </button>
+        ))}
+      </div>
+      {'error' in resolved && resolved.error && (
+        <div className="error-box" role="alert">
+          {resolved.error}
+        </div>
+      )}
+      {error && !filterError && (
+        <div className="error-box" role="alert" data-testid="flows-error">
+          {/unknown method|no method/i.test(error) ? `Flow queries are not available from this NetWeaver service yet (${error}).` : error}
+        </div>
+      )}
+      {!error && result && (
+        <div className="panel">
+          {tab === 'series' && result.series && (
+            <TimeChart
+              testId="flows-series"
+              stacked
+              times={result.series.times}
+              series={result.series.series.map((s) => ({
+                name: s.other ? 'Other' : keyText(s.key, dims),
+                values: s.values.map((v) => (metric === 'flows' ? v : (v * (metric === 'bps' ? 8 : 1)) / result.series!.stepSeconds)),
+              }))}
+              formatValue={(v) => formatMetric(metric, v)}
+              onZoom={(a, b) => {
+                const r = resolved.ok!;
+                setRange(zoomRange(range, (a - r.fromMs) / (r.toMs - r.fromMs), (b - r.fromMs) / (r.toMs - r.fromMs)));
+              }}
+            />
+          )}
+          {tab === 'top' && result.top && (
+            <CsvTable
+              name="top-n"
+              columns={[...dims, metric, 'share']}
+              rows={result.top.rows.map((r) => [...dims.map((d) => (r.other ? (d === dims[0] ? 'Other' : '') : r.key[d] ?? '—')), metricValue(r, metric, seconds), r[metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows'] / Math.max(1, result.top!.total[metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows'])])}
+              render={(col, v, row) => (col === metric ? formatMetric(metric, Number(v)) : col === 'share' ? `${(Number(v) * 100).toFixed(1)} %` : row[0] === 'Other' ? String(v) : <FilterLink field={col} value={v as string} onPick={addFilter} />)}
+            />
+          )}
+          {tab === 'sankey' && result.sankey && <SankeyChart data={result.sankey} format={(v) => formatMetric(metric, metric === 'flows' ? v : (v * (metric === 'bps' ? 8 : 1)) / seconds)} onPick={(d, v) => addFilter(d, v)} />}
+          {tab === 'conversations' && result.conversations && (
+            <>
+              <label>
+                Layer{' '}
+                <select aria-label="Conversation layer" value={layer} onChange={(e) => set({ layer: e.target.value })}>
+                  <option value="ip">IPv4/IPv6</option>
+                  <option value="tcp">TCP</option>
+                  <option value="udp">UDP</option>
+                </select>
+              </label>
+              <CsvTable
+                name="conversations"
+                columns={['address A', ...(layer !== 'ip' ? ['port A'] : []), 'address B', ...(layer !== 'ip' ? ['port B'] : []), 'packets', 'bytes', 'packets A→B', 'bytes A→B', 'packets B→A', 'bytes B→A', 'flows', 'start', 'duration s']}
+                rows={result.conversations.map((c) => [c.addressA, ...(layer !== 'ip' ? [c.portA] : []), c.addressB, ...(layer !== 'ip' ? [c.portB] : []), c.packets, c.bytes, c.packetsAToB, c.bytesAToB, c.packetsBToA, c.bytesBToA, c.flows, new Date(c.startMs).toISOString(), c.durationSeconds])}
+                render={(col, v) => (col.startsWith('address') ? <FilterLink field="addr" value={v as string} onPick={addFilter} /> : col.startsWith('port') ? <FilterLink field="port" value={v as number} onPick={addFilter} /> : typeof v === 'number' ? v.toLocaleString() : String(v ?? '—'))}
+              />
+            </>
+          )}
+          {tab === 'endpoints' && result.endpoints && (
+            <CsvTable
+              name="endpoints"
+              columns={['address', 'packets', 'bytes', 'tx packets', 'tx bytes', 'rx packets', 'rx bytes']}
+              rows={result.endpoints.map((e) => [e.address, e.packets, e.bytes, e.txPackets, e.txBytes, e.rxPackets, e.rxBytes])}
+              render={(col, v) => (col === 'address' ? <FilterLink field="addr" value={v as string} onPick={addFilter} /> : typeof v === 'number' ? v.toLocaleString() : String(v ?? '—'))}
+            />
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function FilterLink({ field, value, onPick }: { field: string; value: string | number | null; onPick(field: string, value: string | number | null): void }) {
+  if (value === null || value === undefined || value === '—') return <>—</>;
+  return (
+    <button className="link-button" title={`Add ${field} = ${value} to the filter`} onClick={() => onPick(field, value)}>
+      {String(value)}
+    </button>
+  );
+}
+
+function DimensionPicker({ dims, onChange }: { dims: string[]; onChange(dims: string[]): void }) {
+  return (
+    <div className="dimensions" role="group" aria-label="Dimensions">
+      Dimensions:
+      {dims.map((d) => (
+        <span key={d} className="chip">
+          {d}
+          <button aria-label={`Remove dimension ${d}`} onClick={() => onChange(dims.filter((x) => x !== d))} disabled={dims.length === 1}>
+            ×
+          </button>
+        </span>
+      ))}
+      <select aria-label="Add dimension" value="" onChange={(e) => e.target.value && onChange([...dims, e.target.value])}>
+        <option value="">+ add</option>
+        {DIMENSIONS.filter((d) => !dims.includes(d)).map((d) => (
+          <option key={d} value={d}>
+            {d}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function CsvTable({ name, columns, rows, render }: { name: string; columns: string[]; rows: unknown[][]; render(col: string, v: unknown, row: unknown[]): React.ReactNode }) {
+  const [copied, setCopied] = useState(false);
+  const csv = () => toCsv(columns, rows);
+  return (
+    <div className="csv-table">
+      <div className="view-toolbar">
+        <span className="muted">{rows.length.toLocaleString()} rows</span>
+        <button
+          onClick={async () => {
+            await navigator.clipboard.writeText(csv()).then(() => setCopied(true), () => setCopied(false));
+            setTimeout(() => setCopied(false), 1500);
+          }}
+        >
+          {copied ? 'Copied' : 'Copy CSV'}
+        </button>
+        <button
+          onClick={() => {
+            const url = URL.createObjectURL(new Blob([csv()], { type: 'text/csv' }));
+            const a = Object.assign(document.createElement('a'), { href: url, download: `netweaver-${name}.csv` });
+            a.click();
+            setTimeout(() => URL.revokeObjectURL(url), 1000);
+          }}
+        >
+          Save CSV
+        </button>
+      </div>
+      <table className="data-table" data-testid={`table-${name}`}>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} className={typeof rows[0]?.[columns.indexOf(c)] === 'number' ? 'num' : undefined}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((v, j) => (
+                <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
+                  {render(columns[j]!, v, r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,326 @@
+// The forecast area: pick a series (flows in the store, or a CSV file on the host), train a
+// forecaster or anomaly detector with a live loss chart, see its error against the seasonal
+// baselines, plot the forecast band with the baselines, and list anomalies — each one a link
+// into the flows view at its time.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { MlAnomaly, MlForecastResult, MlModelSummary, MlTrainResult } from '../../src-main/api/contract/ml.js';
+import { api } from '../api/client.js';
+import { TimeChart } from '../charts/TimeChart.js';
+import { JobProgress } from '../components/JobProgress.js';
+import { useFollowJob } from '../state/use-job.js';
+import type { ViewProps } from './index.js';
+
+type ModelKind = 'lstm' | 'transformer' | 'multi' | 'autoencoder';
+
+/** Results survive switching areas (the view unmounts); they are the session's, not the URL's. */
+const kept: { trained: MlTrainResult | null; forecast: MlForecastResult | null; anomalies: MlAnomaly[] | null } = { trained: null, forecast: null, anomalies: null };
+
+function sourceOf(series: string): { csv: string } | { spec: string } {
+  return /\.csv$/i.test(series.trim()) || series.trim().startsWith('/') ? { csv: series.trim() } : { spec: series.trim() };
+}
+
+export function ForecastView({ params, navigate }: ViewProps) {
+  const [series, setSeries] = useState(params.get('series') ?? 'total');
+  const [step, setStep] = useState(params.get('step') ?? '5m');
+  const [model, setModel] = useState<ModelKind>((params.get('model') as ModelKind) ?? 'lstm');
+  const [epochs, setEpochs] = useState(Number(params.get('epochs') ?? 20));
+  const [horizon, setHorizon] = useState(params.get('horizon') ?? '6h');
+  const [training, setTraining] = useState(false);
+  const [trained, setTrainedState] = useState<MlTrainResult | null>(kept.trained);
+  const setTrained = (t: MlTrainResult | null) => setTrainedState((kept.trained = t));
+  const [models, setModels] = useState<MlModelSummary[]>([]);
+  const [forecast, setForecastState] = useState<MlForecastResult | null>(kept.forecast);
+  const setForecast = (f: MlForecastResult) => setForecastState((kept.forecast = f));
+  const [anomalies, setAnomaliesState] = useState<MlAnomaly[] | null>(kept.anomalies);
+  const setAnomalies = (a: MlAnomaly[]) => setAnomaliesState((kept.anomalies = a));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [job, beginJob, cancelJob] = useFollowJob('ml.train');
+
+  const keep = useCallback(() => navigate('forecast', { series, step, model, epochs: String(epochs), horizon }), [navigate, series, step, model, epochs, horizon]);
+  const refreshModels = useCallback(() => api.call('ml.models', {}).then(setModels, (e: Error) => setError(e.message)), []);
+  useEffect(() => void refreshModels(), [refreshModels]);
+
+  const train = async () => {
+    keep();
+    setError(null);
+    setTraining(true);
+    setTrained(null);
+    beginJob();
+    try {
+      const result = await api.call('ml.train', { series: sourceOf(series), step, model, epochs });
+      setTrained(result);
+      void refreshModels();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setTraining(false);
+    }
+  };
+
+  const runForecast = async () => {
+    keep();
+    setError(null);
+    setBusy('Forecasting…');
+    try {
+      setForecast(await api.call('ml.forecast', { series: sourceOf(series), step, horizon }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const runDetect = async () => {
+    keep();
+    setError(null);
+    setBusy('Looking for anomalies…');
+    try {
+      const r = await api.call('ml.detect', { series: sourceOf(series), step });
+      setAnomalies(r.anomalies);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const loss = useMemo(() => {
+    const epochsSeen = job.reports.filter((r) => typeof r.epoch === 'number') as { epoch: number; trainLoss: number; valLoss: number }[];
+    const history = trained?.training?.history;
+    const rows = history?.length ? history : epochsSeen;
+    return { epochs: rows.map((r) => r.epoch), train: rows.map((r) => r.trainLoss), val: rows.map((r) => r.valLoss) };
+  }, [job.reports, trained]);
+
+  return (
+    <section className="forecast-view" aria-label="Forecast">
+      <div className="view-toolbar">
+        <h1>Forecast</h1>
+      </div>
+      <form
+        className="form-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void train();
+        }}
+      >
+        <label>
+          Series{' '}
+          <input aria-label="Series" value={series} onChange={(e) => setSeries(e.target.value)} size={36} title="total, device=ADDR, interface=ADDR:IF, link=ADDR:IF, demand=SRC->DST (add ,metric=pps), or a CSV file path on the host" />
+        </label>
+        <label>
+          Step <input aria-label="Step" value={step} onChange={(e) => setStep(e.target.value)} size={5} />
+        </label>
+        <label>
+          Model{' '}
+          <select aria-label="Model" value={model} onChange={(e) => setModel(e.target.value as ModelKind)}>
+            <option value="lstm">LSTM forecaster</option>
+            <option value="transformer">Transformer forecaster</option>
+            <option value="multi">Multi-horizon forecaster</option>
+            <option value="autoencoder">Autoencoder anomaly detector</option>
+          </select>
+        </label>
+        <label>
+          Epochs <input aria-label="Epochs" type="number" min={1} max={1000} value={epochs} onChange={(e) => setEpochs(Number(e.target.value))} style={{ width: 70 }} />
+        </label>
+        <button type="submit" disabled={training}>
+          Train
+        </button>
+        <label>
+          Horizon <input aria-label="Horizon" value={horizon} onChange={(e) => setHorizon(e.target.value)} size={5} />
+        </label>
+        <button type="button" onClick={runForecast} disabled={training || !!busy}>
+          Forecast
+        </button>
+        <button type="button" onClick={runDetect} disabled={training || !!busy}>
+          Detect anomalies
+        </button>
+      </form>
+      {error && (
+        <div className="error-box" role="alert">
+          {error}
+        </div>
+      )}
+      {busy && <div role="status">{busy}</div>}
+      <JobProgress info={job.info} running={training} onCancel={() => void cancelJob()} label="Training" />
+      {loss.epochs.length > 0 && (
+        <div className="panel">
+          <h2>Training loss</h2>
+          <LossChart epochs={loss.epochs} train={loss.train} val={loss.val} />
+        </div>
+      )}
+      {trained && <ModelMetrics model={trained} />}
+      {forecast && (
+        <div className="panel" data-testid="forecast-panel">
+          <h2>
+            Forecast for {forecast.series} ({forecast.model}, band {forecast.band})
+          </h2>
+          <TimeChart
+            testId="forecast-chart"
+            times={forecast.points.map((p) => p.timeMs)}
+            band={{ name: `forecast band (${forecast.band})`, lower: forecast.points.map((p) => p.lower), upper: forecast.points.map((p) => p.upper) }}
+            series={[
+              { name: 'forecast', values: forecast.points.map((p) => p.value), colour: '#4e79a7' },
+              { name: 'seasonal naive (daily)', values: forecast.points.map((p) => p.baselines.seasonalNaiveDaily ?? NaN), colour: '#f28e2b', dashed: true },
+              { name: 'seasonal naive (weekly)', values: forecast.points.map((p) => p.baselines.seasonalNaiveWeekly ?? NaN), colour: '#59a14f', dashed: true },
+              { name: 'Holt-Winters', values: forecast.points.map((p) => p.baselines.holtWinters ?? NaN), colour: '#b07aa1', dashed: true },
+            ]}
+            yLabel={forecast.series}
+          />
+        </div>
+      )}
+      {anomalies && (
+        <div className="panel">
+          <h2>Anomalies ({anomalies.length})</h2>
+          {anomalies.length === 0 ? (
+            <p className="muted">None above the detector's threshold in this series.</p>
+          ) : (
+            <table className="data-table" data-testid="anomalies">
+              <thead>
+                <tr>
+                  <th>start (UTC)</th>
+                  <th>end</th>
+                  <th className="num">score</th>
+                  <th className="num">expected</th>
+                  <th className="num">actual</th>
+                  <th>why</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {anomalies.map((a) => (
+                  <tr key={`${a.startMs}-${a.seriesKey}`}>
+                    <td>{new Date(a.startMs).toISOString().replace('T', ' ').slice(0, 19)}</td>
+                    <td>{new Date(a.endMs).toISOString().replace('T', ' ').slice(11, 19)}</td>
+                    <td className="num">{a.score.toFixed(2)}</td>
+                    <td className="num">{a.expected.toPrecision(4)}</td>
+                    <td className="num">{a.actual.toPrecision(4)}</td>
+                    <td className="wrap">{a.explanation}</td>
+                    <td>
+                      <button
+                        className="link-button"
+                        onClick={() => {
+                          const pad = Math.max(600_000, a.endMs - a.startMs);
+                          navigate('flows', { from: new Date(a.startMs - pad).toISOString(), to: new Date(a.endMs + pad).toISOString() });
+                        }}
+                      >
+                        flows at this time →
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+      <div className="panel">
+        <h2>Trained models ({models.length})</h2>
+        {models.length === 0 ? (
+          <p className="muted">No models yet. Train one above; models are stored with the flows database.</p>
+        ) : (
+          <table className="data-table compact" data-testid="models">
+            <thead>
+              <tr>
+                <th>model</th>
+                <th>kind</th>
+                <th>series</th>
+                <th>step</th>
+                <th>trained</th>
+                <th>backend</th>
+              </tr>
+            </thead>
+            <tbody>
+              {models.map((m) => (
+                <tr key={m.modelId}>
+                  <td>
+                    <code>{m.modelId.slice(0, 10)}</code>
+                  </td>
+                  <td>{m.kind}</td>
+                  <td>
+                    <button className="link-button" onClick={() => setSeries(m.seriesKey.startsWith('csv:') ? series : m.seriesKey)}>
+                      {m.seriesName}
+                    </button>
+                  </td>
+                  <td>{m.stepMs / 1000} s</td>
+                  <td>{m.createdAt.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{m.backend ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function LossChart({ epochs, train, val }: { epochs: number[]; train: number[]; val: number[] }) {
+  return (
+    <div data-testid="loss-chart">
+      <TimeChart
+        times={epochs}
+        formatX={(e) => (Number.isInteger(e) ? `epoch ${e}` : '')}
+        series={[
+          { name: 'training loss', values: train, colour: '#4e79a7' },
+          { name: 'validation loss', values: val, colour: '#e15759' },
+        ]}
+        height={180}
+        formatValue={(v) => v.toPrecision(3)}
+      />
+    </div>
+  );
+}
+
+function ModelMetrics({ model }: { model: MlTrainResult }) {
+  return (
+    <div className="panel" data-testid="model-metrics">
+      <h2>
+        {model.kind} on {model.seriesName}: {model.training ? `${model.training.epochsRun} epochs in ${model.training.seconds.toFixed(1)} s${model.training.stoppedEarly ? ' (stopped early)' : ''}` : ''} · tfjs {model.backend ?? '—'}
+      </h2>
+      {model.detector && (
+        <p>
+          Detector threshold {model.detector.threshold.toPrecision(4)} for a {(model.detector.targetFalsePositiveRate * 100).toFixed(1)} % false-positive target (calibrated {(model.detector.calibrationRate * 100).toFixed(1)} % on {model.detector.calibrationPoints} points).
+        </p>
+      )}
+      {model.metrics.length > 0 && (
+        <table className="data-table compact">
+          <thead>
+            <tr>
+              <th>horizon</th>
+              <th className="num">model MAE</th>
+              <th className="num">RMSE</th>
+              <th className="num">MAPE</th>
+              {model.metrics[0]!.baselines.map((b) => (
+                <th key={b.name} className="num">
+                  {b.name} MAE
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {model.metrics.map((h) => (
+              <tr key={h.steps}>
+                <td>{h.label}</td>
+                <td className="num">{h.model.mae.toPrecision(4)}</td>
+                <td className="num">{h.model.rmse.toPrecision(4)}</td>
+                <td className="num">{Number.isFinite(h.model.mape) ? `${(h.model.mape * 100).toFixed(1)} %` : '—'}</td>
+                {h.baselines.map((b) => (
+                  <td key={b.name} className="num" title={b.unavailable}>
+                    {b.metrics ? b.metrics.mae.toPrecision(4) : '—'}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {model.csv && (
+        <p className="muted">
+          CSV: {model.csv.accepted} of {model.csv.rows} rows used
+          {Object.keys(model.csv.rejected).length ? `; rejected: ${Object.entries(model.csv.rejected).map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}
+        </p>
+      )}
+    </div>
+  );
+}
