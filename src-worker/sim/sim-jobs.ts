@@ -128,6 +128,8 @@ export interface SimRunResult {
   completed: boolean;
   totals: { offeredBits: number; deliveredBits: number; droppedBits: number; unroutableBits: number; flows: number; maxMlu: number };
   counters: InterfaceCounters;
+  /** The mean traffic matrix for what-ifs (null above 5,000 pairs). */
+  baseDemands: Demand[] | null;
   export?: FlowExporterStats;
 }
 
@@ -201,6 +203,7 @@ export async function runSimulation(params: SimRunParams, ctx: Pick<JobContext, 
     completed: sim.cursor >= until,
     totals,
     counters: sim.counters,
+    baseDemands: sim.baseDemands(5000),
     ...(exporter ? { export: exporter.stats() } : {}),
   };
 }

@@ -84,6 +84,11 @@ describe('sim dataset in the flow store', () => {
   it('flows, devices, interfaces and counters land in the collector tables, consistent with the run', async () => {
     const result = await api.call('sim.run', { topology: 'leaf-spine', nodes: 12, steps: 6, seed: 8, name: 'fabric', start: '2026-02-02T10:00:00Z', flowsPerStep: 300, eventsPerDay: { burst: 0, hotSpot: 0, flashCrowd: 0, ddos: 0, linkFailure: 0, nodeFailure: 0 } });
     expect(result.stored!.flows).toBe(result.totals.flows);
+    // The network and its mean traffic matrix are a topology the what-if view can open.
+    const [topo] = await store().all<{ name: string; device_count: number; demand_count: number }>('SELECT name, device_count, demand_count FROM topologies WHERE topology_id = $1', [result.stored!.topologyId]);
+    const [leaves] = await store().all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM topo_devices WHERE topology_id = $1 AND role = 'leaf'", [result.stored!.topologyId]);
+    expect(leaves!.n).toBeGreaterThan(2);
+    expect(topo).toEqual({ name: 'fabric', device_count: 12, demand_count: leaves!.n * (leaves!.n - 1) });
     expect(() => parseFilter(result.stored!.flowsFilter)).not.toThrow();
     const flows = await store().all<{ n: number; est: number; first: string; last: string }>(
       "SELECT count(*)::INTEGER AS n, sum(bytes * sampling_rate)::DOUBLE AS est, min(time_start)::VARCHAR AS first, max(time_end)::VARCHAR AS last FROM flows WHERE source = $1 AND time_start >= $2::TIMESTAMP AND time_start < $3::TIMESTAMP",
