@@ -29,6 +29,7 @@ import { TrafficAggregator } from './traffic-aggregate.js';
 import type { StoreTrafficSource } from './store-traffic.js';
 import type { Store } from '../store/store.js';
 import { storeCapacityLinks } from './store-capacity.js';
+import { loadTopology } from '../store/topology-tables.js';
 
 export class ReportInputError extends Error {
   constructor(message: string) {
@@ -68,15 +69,41 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-async function loadNetwork(req: ReportRequest): Promise<{ topology: Topology; demands: Demand[]; source: NetworkReportSource }> {
-  const topoPath = need(req.topology, `report: the ${req.kind} report needs a topology file (--topology FILE: GraphML, REPETITA .graph, containerlab YAML or NetWeaver JSON)`);
-  const demandsPath = need(req.demands, `report: the ${req.kind} report needs a traffic matrix (--demands FILE: REPETITA .demands, JSON or CSV src,dst,rate)`);
-  const { topology } = importTopologyText(await readText(topoPath, 'topology file'), basename(topoPath));
-  const demands = importDemandsText(await readText(demandsPath, 'traffic matrix'), basename(demandsPath), topology);
+function isFile(path: string): Promise<boolean> {
+  return stat(path).then((st) => st.isFile(), () => false);
+}
+
+/** The network: a topology file with its traffic matrix, or a topology stored with `netweaver topo import` (by name or id; the newest when none is named). */
+async function loadNetwork(req: ReportRequest, store?: Store): Promise<{ topology: Topology; demands: Demand[]; source: NetworkReportSource }> {
+  if (req.topology && (await isFile(req.topology))) {
+    const topoPath = req.topology;
+    const demandsPath = need(req.demands, `report: the ${req.kind} report needs a traffic matrix (--demands FILE: REPETITA .demands, JSON or CSV src,dst,rate)`);
+    const { topology } = importTopologyText(await readText(topoPath, 'topology file'), basename(topoPath));
+    const demands = importDemandsText(await readText(demandsPath, 'traffic matrix'), basename(demandsPath), topology);
+    return {
+      topology: { ...topology, source: topology.source ?? topoPath },
+      demands,
+      source: { dataSource: `topology ${topoPath}`, demandSource: `${demands.length} demands from ${demandsPath}` },
+    };
+  }
+  if (!store) throw new ReportInputError(`report: the ${req.kind} report needs a topology file (--topology FILE: GraphML, REPETITA .graph, containerlab YAML or NetWeaver JSON) or a stored topology (--db PATH)`);
+  let stored;
+  try {
+    stored = await loadTopology(store, req.topology);
+  } catch (error) {
+    throw new ReportInputError(`report: ${(error as Error).message}${req.topology ? '' : ', or give --topology FILE --demands FILE'}`);
+  }
+  let demands = stored.demands;
+  let demandSource = `${demands.length} demands stored with it`;
+  if (req.demands) {
+    demands = importDemandsText(await readText(req.demands, 'traffic matrix'), basename(req.demands), stored.topology);
+    demandSource = `${demands.length} demands from ${req.demands}`;
+  }
+  if (demands.length === 0) throw new ReportInputError(`report: the stored topology "${stored.summary.name}" has no traffic matrix; give one with --demands FILE`);
   return {
-    topology: { ...topology, source: topology.source ?? topoPath },
+    topology: stored.topology,
     demands,
-    source: { dataSource: `topology ${topoPath}`, demandSource: `${demands.length} demands from ${demandsPath}` },
+    source: { dataSource: `stored topology "${stored.summary.name}" (${stored.summary.topologyId}${stored.summary.source ? `, from ${stored.summary.source}` : ''})`, demandSource },
   };
 }
 
@@ -147,6 +174,7 @@ export async function buildReport(req: ReportRequest, deps: ReportDeps): Promise
   switch (req.kind) {
     case 'traffic': {
       if (req.captures?.length) {
+        if (req.filter || req.from || req.to) throw new ReportInputError('report: --filter, --from and --to apply to the flow store; a capture summary covers the whole capture (drop them, or import the capture and report from the store)');
         const { summary, aggregator } = await importCaptures(req, deps);
         const data = aggregator.finish();
         return trafficReport(ctx, { data, filter: null, dataSource: `capture file${summary.files.length === 1 ? '' : 's'} ${summary.files.map((f) => f.path).join(', ')}`, from: null, to: null, notes: [SPREAD_NOTE] });
@@ -166,12 +194,12 @@ export async function buildReport(req: ReportRequest, deps: ReportDeps): Promise
       });
     }
     case 'topology': {
-      const net = await loadNetwork(req);
+      const net = await loadNetwork(req, deps.store);
       const snapshot = await runTracked<NetworkSnapshot>(deps, 'report.snapshot', { topology: net.topology, demands: net.demands } satisfies ReportNetworkParams, `Route ${net.topology.name} for a topology snapshot`);
       return topologyReport(ctx, snapshot, net.source, req.top ?? 15);
     }
     case 'failure': {
-      const net = await loadNetwork(req);
+      const net = await loadNetwork(req, deps.store);
       const sweep = await runTracked<FailureSweepResult>(deps, 'report.failures', { topology: net.topology, demands: net.demands, kinds: req.failureKinds, diffs: 3 } satisfies ReportNetworkParams, `Failure sweep of ${net.topology.name}`);
       return failureReport(ctx, sweep, net.source, req.top ?? 20);
     }

@@ -108,7 +108,10 @@ export function timeSeriesSvg(chart: TimeSeriesChart, width = 720, height = 280)
       let run: string[] = [];
       top.forEach((v, i) => {
         if (Number.isFinite(v)) run.push(`${coord(x(times[i] ?? 0))},${coord(y(v))}`);
-        else if (run.length) (runs.push(run.join(' ')), (run = []));
+        else if (run.length) {
+          runs.push(run.join(' '));
+          run = [];
+        }
       });
       if (run.length) runs.push(run.join(' '));
       const dash = series[k]?.dashed ? ' stroke-dasharray="5 3"' : '';

@@ -31,6 +31,12 @@ function top(map: Map<string, Acc>, n: number): Acc[] {
   return [...map.values()].sort((x, y) => y.bytes - x.bytes || (x.key < y.key ? -1 : 1)).slice(0, n);
 }
 
+/** Whether row's src address (16 bytes) sorts at or before its dst address, byte by byte. */
+function addressBefore(src: Uint8Array, dst: Uint8Array, row: number): boolean {
+  for (let i = row * 16; i < row * 16 + 16; i++) if (src[i] !== dst[i]) return src[i]! < dst[i]!;
+  return true;
+}
+
 export class TrafficAggregator {
   private readonly sources = new Map<string, Acc>();
   private readonly destinations = new Map<string, Acc>();
@@ -65,7 +71,8 @@ export class TrafficAggregator {
       bump(this.sources, src, bytes, packets);
       bump(this.destinations, dst, bytes, packets);
       bump(this.applications, `${proto}|${port}`, bytes, packets);
-      bump(this.conversations, src < dst ? `${src}|${dst}` : `${dst}|${src}`, bytes, packets);
+      // A is the numerically lower address (as Wireshark and the store's conversation query order them).
+      bump(this.conversations, addressBefore(b.src_addr, b.dst_addr, row) ? `${src}|${dst}` : `${dst}|${src}`, bytes, packets);
       bump(this.protocols, String(proto), bytes, packets);
       bump(this.exporters, `${exporter}|${source}`, bytes, packets);
       let rates = this.exporterRates.get(`${exporter}|${source}`);

@@ -13,7 +13,9 @@ export function writeIPv4(out: Uint8Array, offset: number, ipv4: number): void {
 
 /** Copies 4 bytes of an IPv4 address from src as IPv4-mapped IPv6. */
 export function copyIPv4(out: Uint8Array, offset: number, src: Uint8Array, srcOffset: number): void {
-  out.fill(0, offset, offset + 10);
+  // Byte stores instead of fill(): decoders call this for every address of every record.
+  out[offset] = 0; out[offset + 1] = 0; out[offset + 2] = 0; out[offset + 3] = 0; out[offset + 4] = 0;
+  out[offset + 5] = 0; out[offset + 6] = 0; out[offset + 7] = 0; out[offset + 8] = 0; out[offset + 9] = 0;
   out[offset + 10] = 0xff;
   out[offset + 11] = 0xff;
   out[offset + 12] = src[srcOffset]!;

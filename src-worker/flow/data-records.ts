@@ -3,6 +3,7 @@
 // straight into the batch columns or into locals; nothing is allocated per record. Handles
 // variable-length fields, reduced-size encoding (any counter length 1..8), absolute and
 // relative timestamps, sampler-id tables, RFC 5103 biflows and Cisco ASA NSEL events.
+import { copyIPv4 } from './address.js';
 import type { DecodeStats } from './decode-stats.js';
 import type { Exporter } from './exporter.js';
 import type { DomainState } from './exporter-inventory.js';
@@ -19,6 +20,7 @@ import {
   S_REV_FLAGS, S_REV_OCT, S_REV_PKTS, S_SAMPLER_ID, S_START_ABS, S_START_DELTA, S_SYS_INIT,
 } from './record-extractor.js';
 import type { MessageContext } from './template-cache.js';
+import { allZero, copy16, ntpToUs, readUint } from './wire.js';
 
 export interface DataSetContext {
   exporter: Exporter;
@@ -34,44 +36,11 @@ export interface DataSetContext {
   out: FlowBatchBuilder;
 }
 
-const NTP_UNIX_OFFSET = 2208988800;
-const TWO32 = 4294967296;
 
-function readUint(bytes: Uint8Array, dv: DataView, p: number, len: number): number {
-  switch (len) {
-    case 1: return bytes[p]!;
-    case 2: return dv.getUint16(p);
-    case 4: return dv.getUint32(p);
-    case 8: return dv.getUint32(p) * TWO32 + dv.getUint32(p + 4);
-    default: {
-      let v = 0;
-      for (let k = 0; k < len; k++) v = v * 256 + bytes[p + k]!;
-      return v;
-    }
-  }
-}
 
-/** NTP-format timestamp (dateTimeMicroseconds / dateTimeNanoseconds) → µs since the Unix epoch. */
-function ntpToUs(dv: DataView, p: number, len: number): number {
-  if (len !== 8) return NaN;
-  return (dv.getUint32(p) - NTP_UNIX_OFFSET) * 1e6 + Math.floor((dv.getUint32(p + 4) * 1e6) / TWO32);
-}
 
-function copy16(dst: Uint8Array, d: number, src: Uint8Array, s: number): void {
-  for (let k = 0; k < 16; k++) dst[d + k] = src[s + k]!;
-}
 
-function copyV4(dst: Uint8Array, d: number, src: Uint8Array, s: number): void {
-  dst[d] = 0; dst[d + 1] = 0; dst[d + 2] = 0; dst[d + 3] = 0; dst[d + 4] = 0;
-  dst[d + 5] = 0; dst[d + 6] = 0; dst[d + 7] = 0; dst[d + 8] = 0; dst[d + 9] = 0;
-  dst[d + 10] = 0xff; dst[d + 11] = 0xff;
-  dst[d + 12] = src[s]!; dst[d + 13] = src[s + 1]!; dst[d + 14] = src[s + 2]!; dst[d + 15] = src[s + 3]!;
-}
 
-function allZero(bytes: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (bytes[i] !== 0) return false;
-  return true;
-}
 
 /** Writes the reverse direction of row `row` into row `row + 1`. */
 function writeReverseRow(b: FlowBatch, row: number, bytes: number, packets: number, revFlags: number): void {
@@ -169,15 +138,15 @@ export function decodeDataRecords(t: Template, bytes: Uint8Array, dv: DataView, 
         case OP_SKIP: break;
         // Templates that carry both IPv4 and IPv6 addresses leave the unused family zero: a zero
         // field never overwrites an address the record already gave.
-        case OP_SRC_V4: if (dv.getUint32(p) !== 0 || allZero(b.src_addr, a, a + 16)) copyV4(b.src_addr, a, bytes, p); break;
-        case OP_DST_V4: if (dv.getUint32(p) !== 0 || allZero(b.dst_addr, a, a + 16)) copyV4(b.dst_addr, a, bytes, p); break;
+        case OP_SRC_V4: if (dv.getUint32(p) !== 0 || allZero(b.src_addr, a, a + 16)) copyIPv4(b.src_addr, a, bytes, p); break;
+        case OP_DST_V4: if (dv.getUint32(p) !== 0 || allZero(b.dst_addr, a, a + 16)) copyIPv4(b.dst_addr, a, bytes, p); break;
         case OP_SRC_V6: if (!allZero(bytes, p, p + 16)) copy16(b.src_addr, a, bytes, p); break;
         case OP_DST_V6: if (!allZero(bytes, p, p + 16)) copy16(b.dst_addr, a, bytes, p); break;
         case OP_SRC_PORT_ALT: { const v = readUint(bytes, dv, p, len); if (v !== 0) b.src_port[row] = v; break; }
         case OP_DST_PORT_ALT: { const v = readUint(bytes, dv, p, len); if (v !== 0) b.dst_port[row] = v; break; }
-        case OP_NEXTHOP_V4: if (dv.getUint32(p) !== 0) { copyV4(b.next_hop, a, bytes, p); hop = true; } break;
+        case OP_NEXTHOP_V4: if (dv.getUint32(p) !== 0) { copyIPv4(b.next_hop, a, bytes, p); hop = true; } break;
         case OP_NEXTHOP_V6: if (!allZero(bytes, p, p + 16)) { copy16(b.next_hop, a, bytes, p); hop = true; } break;
-        case OP_BGP_NEXTHOP_V4: if (!hop && dv.getUint32(p) !== 0) { copyV4(b.next_hop, a, bytes, p); bgpHop = true; } break;
+        case OP_BGP_NEXTHOP_V4: if (!hop && dv.getUint32(p) !== 0) { copyIPv4(b.next_hop, a, bytes, p); bgpHop = true; } break;
         case OP_BGP_NEXTHOP_V6: if (!hop && !allZero(bytes, p, p + 16)) { copy16(b.next_hop, a, bytes, p); bgpHop = true; } break;
         case OP_SRC_PORT: b.src_port[row] = readUint(bytes, dv, p, len); break;
         case OP_DST_PORT: b.dst_port[row] = readUint(bytes, dv, p, len); break;
@@ -208,8 +177,8 @@ export function decodeDataRecords(t: Template, bytes: Uint8Array, dv: DataView, 
         case OP_END_SEC: endAbs = readUint(bytes, dv, p, len) * 1e6; break;
         case OP_START_MS: startAbs = readUint(bytes, dv, p, len) * 1000; break;
         case OP_END_MS: endAbs = readUint(bytes, dv, p, len) * 1000; break;
-        case OP_START_US: case OP_START_NS: startAbs = ntpToUs(dv, p, len); break;
-        case OP_END_US: case OP_END_NS: endAbs = ntpToUs(dv, p, len); break;
+        case OP_START_US: case OP_START_NS: startAbs = len === 8 ? ntpToUs(dv, p) : NaN; break;
+        case OP_END_US: case OP_END_NS: endAbs = len === 8 ? ntpToUs(dv, p) : NaN; break;
         case OP_START_DELTA_US: startDelta = readUint(bytes, dv, p, len); break;
         case OP_END_DELTA_US: endDelta = readUint(bytes, dv, p, len); break;
         case OP_SYS_INIT_MS: recSysInit = readUint(bytes, dv, p, len); break;
@@ -238,8 +207,10 @@ export function decodeDataRecords(t: Template, bytes: Uint8Array, dv: DataView, 
     // Cisco ASA NSEL: a flow is reported at creation, on updates and at teardown. Creation
     // carries no traffic, and when counters are totals (IE 85) only teardown's are final; rows
     // are kept for teardown, denials and delta-counter updates so each byte is counted once.
+    // (Other firewalls — Barracuda — send complete counters with event 1: those are kept.)
     const fromTotals = octets < 0 && octTotal >= 0;
-    if (fwEvent >= 0 && ctx.nselOnce && (fwEvent === 1 || (fwEvent === 5 && fromTotals))) {
+    const carried = octets > 0 || octTotal > 0 || initOct > 0 || respOct > 0 || revOct > 0;
+    if (fwEvent >= 0 && ctx.nselOnce && ((fwEvent === 1 && !carried) || (fwEvent === 5 && fromTotals))) {
       resetRow(b, row);
       stats.nselEventsFolded++;
       continue;

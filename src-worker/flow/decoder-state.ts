@@ -15,9 +15,11 @@ export interface FlowDecoderConfig {
   /** Templates not refreshed for this long are dropped. */
   templateTimeoutSeconds: number;
   maxTemplatesPerExporter: number;
-  /** Data sets waiting for their template: per exporter, in total, and for how long. */
+  maxTemplatesTotal: number;
+  /** Data sets waiting for their template: per exporter, in total (sets and bytes), and for how long. */
   maxPendingPerExporter: number;
   maxPendingTotal: number;
+  maxPendingBytes: number;
   pendingTimeoutSeconds: number;
   /** Exporter address (text) → sampling rate that overrides what the exporter announces. */
   samplingOverrides: Record<string, number>;
@@ -30,8 +32,10 @@ export const DEFAULT_FLOW_DECODER_CONFIG: FlowDecoderConfig = {
   nselOnce: true,
   templateTimeoutSeconds: 3 * 3600,
   maxTemplatesPerExporter: 4096,
+  maxTemplatesTotal: 65536,
   maxPendingPerExporter: 256,
   maxPendingTotal: 8192,
+  maxPendingBytes: 32 * 1024 * 1024,
   pendingTimeoutSeconds: 60,
   samplingOverrides: {},
   sflowDecodeHeaders: true,
@@ -51,8 +55,10 @@ export class DecoderState {
     this.templates = new TemplateCache({
       templateTimeoutUs: this.config.templateTimeoutSeconds * 1e6,
       maxTemplatesPerExporter: this.config.maxTemplatesPerExporter,
+      maxTemplatesTotal: this.config.maxTemplatesTotal,
       maxPendingPerExporter: this.config.maxPendingPerExporter,
       maxPendingTotal: this.config.maxPendingTotal,
+      maxPendingBytes: this.config.maxPendingBytes,
       pendingTimeoutUs: this.config.pendingTimeoutSeconds * 1e6,
     });
     this.overrides = new Map(Object.entries(this.config.samplingOverrides));
@@ -65,5 +71,10 @@ export class DecoderState {
 
   samplingOverride(exporter: Exporter): number {
     return this.overrides.size === 0 ? 0 : (this.overrides.get(exporter.text) ?? 0);
+  }
+
+  /** Override by address text (sFlow agents are named by their agent address). */
+  samplingOverrideFor(address: string): number {
+    return this.overrides.size === 0 ? 0 : (this.overrides.get(address) ?? 0);
   }
 }

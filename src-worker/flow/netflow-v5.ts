@@ -1,6 +1,7 @@
 // NetFlow v5 (and the older v1 and Catalyst v7) decoder: fixed 48/52-byte records after a fixed
 // header, so each record is read straight into the batch columns. The sampling interval in the
 // v5 header becomes the rows' sampling rate; flow_sequence gaps become a lost-flow estimate.
+import { copyIPv4 } from './address.js';
 import type { DecodeStats } from './decode-stats.js';
 import type { Exporter } from './exporter.js';
 import type { FlowBatchBuilder } from './flow-batch-builder.js';
@@ -77,9 +78,9 @@ export function decodeNetflowV5(
     const row = b.length;
     const a = row * 16;
     for (let k = 0; k < 16; k++) b.exporter[a + k] = exp[k]!;
-    copyIPv4Mapped(b.src_addr, a, bytes, p);
-    copyIPv4Mapped(b.dst_addr, a, bytes, p + 4);
-    if (dv.getUint32(p + 8) !== 0) copyIPv4Mapped(b.next_hop, a, bytes, p + 8);
+    copyIPv4(b.src_addr, a, bytes, p);
+    copyIPv4(b.dst_addr, a, bytes, p + 4);
+    if (dv.getUint32(p + 8) !== 0) copyIPv4(b.next_hop, a, bytes, p + 8);
     b.in_if[row] = dv.getUint16(p + 12);
     b.out_if[row] = dv.getUint16(p + 14);
     b.packets[row] = dv.getUint32(p + 16);
@@ -116,10 +117,3 @@ export function decodeNetflowV5(
   return n;
 }
 
-/** Like address.ts copyIPv4, without fill(): this runs for every address of every record. */
-function copyIPv4Mapped(dst: Uint8Array, d: number, src: Uint8Array, s: number): void {
-  dst[d] = 0; dst[d + 1] = 0; dst[d + 2] = 0; dst[d + 3] = 0; dst[d + 4] = 0;
-  dst[d + 5] = 0; dst[d + 6] = 0; dst[d + 7] = 0; dst[d + 8] = 0; dst[d + 9] = 0;
-  dst[d + 10] = 0xff; dst[d + 11] = 0xff;
-  dst[d + 12] = src[s]!; dst[d + 13] = src[s + 1]!; dst[d + 14] = src[s + 2]!; dst[d + 15] = src[s + 3]!;
-}

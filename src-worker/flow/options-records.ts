@@ -6,6 +6,7 @@ import type { DecodeStats } from './decode-stats.js';
 import type { Exporter } from './exporter.js';
 import type { DomainState, ExporterInventory } from './exporter-inventory.js';
 import type { Template } from './template.js';
+import { readUint } from './wire.js';
 
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -13,11 +14,6 @@ const textDecoder = new TextDecoder('utf-8', { fatal: false });
 const V9_SCOPE_SYSTEM = 1;
 const V9_SCOPE_INTERFACE = 2;
 
-function readUint(bytes: Uint8Array, p: number, len: number): number {
-  let v = 0;
-  for (let k = 0; k < len && k < 8; k++) v = v * 256 + bytes[p + k]!;
-  return v;
-}
 
 function readText(bytes: Uint8Array, p: number, len: number): string {
   let e = p;
@@ -40,7 +36,7 @@ export function decodeOptionRecords(t: Template, bytes: Uint8Array, dv: DataView
   let p = start;
   let n = 0;
   while (p + min <= end) {
-    let ifIndex = -1, samplerId = -1, rate = -1, pktInterval = -1, pktSpace = 0, sysInit = NaN, speed = -1;
+    let ifIndex = -1, samplerId = -1, rate = -1, pktInterval = -1, pktSpace = 0, sysInit = NaN;
     let name: string | undefined, description: string | undefined, samplerName: string | undefined;
     let ok = true;
     for (let i = 0; i < t.fields.length; i++) {
@@ -59,20 +55,19 @@ export function decodeOptionRecords(t: Template, bytes: Uint8Array, dv: DataView
       const scope = i < t.scopeFieldCount;
       if (f.pen === 0) {
         if (v9 && scope) {
-          if (f.id === V9_SCOPE_INTERFACE) ifIndex = readUint(bytes, p, len);
+          if (f.id === V9_SCOPE_INTERFACE) ifIndex = readUint(bytes, dv, p, Math.min(len, 8));
           else if (f.id !== V9_SCOPE_SYSTEM) { /* line card, cache, template: nothing to learn */ }
         } else {
           switch (f.id) {
-            case 10: case 14: ifIndex = readUint(bytes, p, len); break;
-            case 48: case 302: samplerId = readUint(bytes, p, len); break;
-            case 34: case 50: rate = readUint(bytes, p, len); break;
-            case 305: pktInterval = readUint(bytes, p, len); break;
-            case 306: pktSpace = readUint(bytes, p, len); break;
+            case 10: case 14: ifIndex = readUint(bytes, dv, p, Math.min(len, 8)); break;
+            case 48: case 302: samplerId = readUint(bytes, dv, p, Math.min(len, 8)); break;
+            case 34: case 50: rate = readUint(bytes, dv, p, Math.min(len, 8)); break;
+            case 305: pktInterval = readUint(bytes, dv, p, Math.min(len, 8)); break;
+            case 306: pktSpace = readUint(bytes, dv, p, Math.min(len, 8)); break;
             case 82: name = readText(bytes, p, len); break;
             case 83: description = readText(bytes, p, len); break;
             case 84: case 335: samplerName = readText(bytes, p, len); break;
-            case 160: sysInit = readUint(bytes, p, len); break;
-            case 2007: break;
+            case 160: sysInit = readUint(bytes, dv, p, Math.min(len, 8)); break;
             default: break;
           }
         }
@@ -91,7 +86,7 @@ export function decodeOptionRecords(t: Template, bytes: Uint8Array, dv: DataView
     }
     if (samplerId >= 0 && samplerName) ctx.domain.samplerNames.set(samplerId, samplerName);
     if (!Number.isNaN(sysInit)) ctx.domain.sysInitMs = sysInit;
-    if (ifIndex >= 0 && (name || description || speed >= 0)) {
+    if (ifIndex >= 0 && (name || description)) {
       ctx.inventory.setInterface(ctx.exporter.key, ctx.exporter.text, ifIndex, {
         ...(name ? { name } : {}), ...(description ? { description } : {}),
       });

@@ -4,7 +4,9 @@
 // array of values the row's finishing step needs (counters, times, sampling, NSEL, biflow). No
 // per-field switch, no per-field bounds checks (the caller checks the record fits), nothing
 // allocated per record. Variable-length templates keep the interpreter in data-records.ts.
+import { copyIPv4 } from './address.js';
 import type { FlowBatch } from './record.js';
+import { allZero, copy16, ntpToUs, readUint } from './wire.js';
 import * as P from './record-program.js';
 
 /** Scratch slots; a slot the template does not fill keeps its "absent" value forever. */
@@ -51,36 +53,14 @@ function uint(o: number, len: number): string {
     case 2: return `dv.getUint16(p + ${o})`;
     case 4: return `dv.getUint32(p + ${o})`;
     case 8: return `(dv.getUint32(p + ${o}) * 4294967296 + dv.getUint32(p + ${o + 4}))`;
-    default: return `readUint(bytes, p + ${o}, ${len})`;
+    default: return `readUint(bytes, dv, p + ${o}, ${len})`;
   }
 }
 
-function readUint(bytes: Uint8Array, p: number, len: number): number {
-  let v = 0;
-  for (let k = 0; k < len; k++) v = v * 256 + bytes[p + k]!;
-  return v;
-}
 
-function allZero(bytes: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (bytes[i] !== 0) return false;
-  return true;
-}
 
-function copyV4(dst: Uint8Array, d: number, src: Uint8Array, s: number): void {
-  dst[d] = 0; dst[d + 1] = 0; dst[d + 2] = 0; dst[d + 3] = 0; dst[d + 4] = 0;
-  dst[d + 5] = 0; dst[d + 6] = 0; dst[d + 7] = 0; dst[d + 8] = 0; dst[d + 9] = 0;
-  dst[d + 10] = 0xff; dst[d + 11] = 0xff;
-  dst[d + 12] = src[s]!; dst[d + 13] = src[s + 1]!; dst[d + 14] = src[s + 2]!; dst[d + 15] = src[s + 3]!;
-}
 
-function copy16(dst: Uint8Array, d: number, src: Uint8Array, s: number): void {
-  for (let k = 0; k < 16; k++) dst[d + k] = src[s + k]!;
-}
 
-const NTP_UNIX_OFFSET = 2208988800;
-function ntpToUs(dv: DataView, p: number): number {
-  return (dv.getUint32(p) - NTP_UNIX_OFFSET) * 1e6 + Math.floor((dv.getUint32(p + 4) * 1e6) / 4294967296);
-}
 
 /** Generates the extractor for a fixed-length template; null when a field has variable length. */
 export function compileExtractor(ops: Int32Array, lengths: Int32Array): Extractor | null {
@@ -101,13 +81,13 @@ export function compileExtractor(ops: Int32Array, lengths: Int32Array): Extracto
     else {
       switch (op) {
         case P.OP_SKIP: break;
-        case P.OP_SRC_V4: lines.push(bothSrc ? `if (dv.getUint32(p + ${o}) !== 0 || allZero(b.src_addr, a, a + 16)) copyV4(b.src_addr, a, bytes, p + ${o});` : `copyV4(b.src_addr, a, bytes, p + ${o});`); break;
-        case P.OP_DST_V4: lines.push(bothDst ? `if (dv.getUint32(p + ${o}) !== 0 || allZero(b.dst_addr, a, a + 16)) copyV4(b.dst_addr, a, bytes, p + ${o});` : `copyV4(b.dst_addr, a, bytes, p + ${o});`); break;
+        case P.OP_SRC_V4: lines.push(bothSrc ? `if (dv.getUint32(p + ${o}) !== 0 || allZero(b.src_addr, a, a + 16)) copyIPv4(b.src_addr, a, bytes, p + ${o});` : `copyIPv4(b.src_addr, a, bytes, p + ${o});`); break;
+        case P.OP_DST_V4: lines.push(bothDst ? `if (dv.getUint32(p + ${o}) !== 0 || allZero(b.dst_addr, a, a + 16)) copyIPv4(b.dst_addr, a, bytes, p + ${o});` : `copyIPv4(b.dst_addr, a, bytes, p + ${o});`); break;
         case P.OP_SRC_V6: lines.push(bothSrc ? `if (!allZero(bytes, p + ${o}, p + ${o + 16})) copy16(b.src_addr, a, bytes, p + ${o});` : `copy16(b.src_addr, a, bytes, p + ${o});`); break;
         case P.OP_DST_V6: lines.push(bothDst ? `if (!allZero(bytes, p + ${o}, p + ${o + 16})) copy16(b.dst_addr, a, bytes, p + ${o});` : `copy16(b.dst_addr, a, bytes, p + ${o});`); break;
-        case P.OP_NEXTHOP_V4: lines.push(`if (dv.getUint32(p + ${o}) !== 0) copyV4(b.next_hop, a, bytes, p + ${o});`); break;
+        case P.OP_NEXTHOP_V4: lines.push(`if (dv.getUint32(p + ${o}) !== 0) copyIPv4(b.next_hop, a, bytes, p + ${o});`); break;
         case P.OP_NEXTHOP_V6: lines.push(`if (!allZero(bytes, p + ${o}, p + ${o + 16})) copy16(b.next_hop, a, bytes, p + ${o});`); break;
-        case P.OP_BGP_NEXTHOP_V4: lines.push(`if (dv.getUint32(p + ${o}) !== 0 && allZero(b.next_hop, a, a + 16)) copyV4(b.next_hop, a, bytes, p + ${o});`); break;
+        case P.OP_BGP_NEXTHOP_V4: lines.push(`if (dv.getUint32(p + ${o}) !== 0 && allZero(b.next_hop, a, a + 16)) copyIPv4(b.next_hop, a, bytes, p + ${o});`); break;
         case P.OP_BGP_NEXTHOP_V6: lines.push(`if (!allZero(bytes, p + ${o}, p + ${o + 16}) && allZero(b.next_hop, a, a + 16)) copy16(b.next_hop, a, bytes, p + ${o});`); break;
         case P.OP_SRC_PORT_ALT: lines.push(`{ const x = ${uint(o, len)}; if (x !== 0) b.src_port[row] = x; }`); break;
         case P.OP_DST_PORT_ALT: lines.push(`{ const x = ${uint(o, len)}; if (x !== 0) b.dst_port[row] = x; }`); break;
@@ -126,8 +106,8 @@ export function compileExtractor(ops: Int32Array, lengths: Int32Array): Extracto
     }
     o += len;
   }
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from template field ids and lengths only
-  const factory = new Function('readUint', 'allZero', 'copyV4', 'copy16', 'ntpToUs',
+  // The source is built only from template field ids, lengths and offsets (numbers), never from packet data.
+  const factory = new Function('readUint', 'allZero', 'copyIPv4', 'copy16', 'ntpToUs',
     `return function extract(bytes, dv, p, b, row, a, v) {\n  ${lines.join('\n  ')}\n};`);
-  return factory(readUint, allZero, copyV4, copy16, ntpToUs) as Extractor;
+  return factory(readUint, allZero, copyIPv4, copy16, ntpToUs) as Extractor;
 }

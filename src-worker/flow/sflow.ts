@@ -7,7 +7,8 @@
 import type { DecoderState } from './decoder-state.js';
 import type { Exporter } from './exporter.js';
 import type { FlowBatchBuilder } from './flow-batch-builder.js';
-import { formatAddress } from './address.js';
+import { copyIPv4, formatAddress } from './address.js';
+import { readUint } from './wire.js';
 import { emptyInterfaceCounters, type InterfaceCounterBuilder } from './interface-counters.js';
 import { FLOW_SOURCES, type FlowBatch } from './record.js';
 import type { SequenceResult } from './sequence-tracker.js';
@@ -183,7 +184,8 @@ function flowSample(dg: Datagram, start: number, end: number, expanded: boolean)
   b.time_end[row] = dg.receivedUs;
   b.time_received[row] = dg.receivedUs;
   b.source[row] = SOURCE_SFLOW;
-  b.sampling_rate[row] = rate > 0 ? rate : 1;
+  const override = state.samplingOverrideFor(dg.agent) || state.samplingOverride(dg.exporter);
+  b.sampling_rate[row] = override > 0 ? override : rate > 0 ? rate : 1;
   b.packets[row] = 1;
   b.in_if[row] = inIf;
   b.out_if[row] = outIf;
@@ -250,8 +252,8 @@ function flowRecord(dg: Datagram, b: FlowBatch, row: number, fmt: number, s: num
       if (haveKey || s + 32 > e) return false;
       if (b.bytes[row] === 0) b.bytes[row] = dv.getUint32(s);
       b.protocol[row] = dv.getUint32(s + 4) & 0xff;
-      writeV4(b.src_addr, a, bytes, s + 8);
-      writeV4(b.dst_addr, a, bytes, s + 12);
+      copyIPv4(b.src_addr, a, bytes, s + 8);
+      copyIPv4(b.dst_addr, a, bytes, s + 12);
       b.src_port[row] = dv.getUint32(s + 16) & 0xffff;
       b.dst_port[row] = dv.getUint32(s + 20) & 0xffff;
       b.tcp_flags[row] = dv.getUint32(s + 24) & 0xff;
@@ -306,15 +308,7 @@ function flowRecord(dg: Datagram, b: FlowBatch, row: number, fmt: number, s: num
   }
 }
 
-function writeV4(dst: Uint8Array, d: number, src: Uint8Array, s: number): void {
-  dst.fill(0, d, d + 10);
-  dst[d + 10] = 0xff; dst[d + 11] = 0xff;
-  dst[d + 12] = src[s]!; dst[d + 13] = src[s + 1]!; dst[d + 14] = src[s + 2]!; dst[d + 15] = src[s + 3]!;
-}
 
-function u64(dv: DataView, p: number): number {
-  return dv.getUint32(p) * 4294967296 + dv.getUint32(p + 4);
-}
 
 function counterSample(dg: Datagram, start: number, end: number, expanded: boolean): void {
   const { dv, state } = dg;
@@ -354,19 +348,19 @@ function counterSample(dg: Datagram, start: number, end: number, expanded: boole
     if (format === 1 && length >= 88) {
       rec.if_index = dv.getUint32(s);
       rec.if_type = dv.getUint32(s + 4);
-      rec.if_speed = u64(dv, s + 8);
+      rec.if_speed = readUint(dg.bytes, dv, s + 8, 8);
       rec.if_direction = dv.getUint32(s + 16);
       const status = dv.getUint32(s + 20);
       rec.admin_up = (status & 1) !== 0;
       rec.oper_up = (status & 2) !== 0;
-      rec.in_octets = u64(dv, s + 24);
+      rec.in_octets = readUint(dg.bytes, dv, s + 24, 8);
       rec.in_ucast_pkts = dv.getUint32(s + 32);
       rec.in_multicast_pkts = dv.getUint32(s + 36);
       rec.in_broadcast_pkts = dv.getUint32(s + 40);
       rec.in_discards = dv.getUint32(s + 44);
       rec.in_errors = dv.getUint32(s + 48);
       rec.in_unknown_protos = dv.getUint32(s + 52);
-      rec.out_octets = u64(dv, s + 56);
+      rec.out_octets = readUint(dg.bytes, dv, s + 56, 8);
       rec.out_ucast_pkts = dv.getUint32(s + 64);
       rec.out_multicast_pkts = dv.getUint32(s + 68);
       rec.out_broadcast_pkts = dv.getUint32(s + 72);

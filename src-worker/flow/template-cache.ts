@@ -12,9 +12,12 @@ export interface TemplateCacheLimits {
   /** Templates not refreshed for this long are dropped (µs). */
   templateTimeoutUs: number;
   maxTemplatesPerExporter: number;
-  /** Data sets held while their template is unknown, per exporter and in total. */
+  /** Across all exporters (spoofed sources must not grow the cache without bound). */
+  maxTemplatesTotal: number;
+  /** Data sets held while their template is unknown, per exporter and in total, and their bytes. */
   maxPendingPerExporter: number;
   maxPendingTotal: number;
+  maxPendingBytes: number;
   /** How long a data set may wait for its template (µs). */
   pendingTimeoutUs: number;
 }
@@ -48,6 +51,7 @@ export class TemplateCache {
   private readonly pending = new Map<string, PendingSet[]>();
   private readonly pendingPerExporter = new Map<string, number>();
   private pendingTotal = 0;
+  private pendingBytes = 0;
 
   constructor(private readonly limits: TemplateCacheLimits) {}
 
@@ -57,6 +61,10 @@ export class TemplateCache {
 
   get pendingCount(): number {
     return this.pendingTotal;
+  }
+
+  get pendingByteCount(): number {
+    return this.pendingBytes;
   }
 
   get(key: string): Template | undefined {
@@ -69,7 +77,7 @@ export class TemplateCache {
     const existing = this.templates.get(key);
     if (!existing) {
       const n = this.perExporter.get(exporterKey) ?? 0;
-      if (n >= this.limits.maxTemplatesPerExporter) return { added: false, key };
+      if (n >= this.limits.maxTemplatesPerExporter || this.templates.size >= this.limits.maxTemplatesTotal) return { added: false, key };
       this.perExporter.set(exporterKey, n + 1);
     }
     this.templates.set(key, { exporter: exporterKey, template: t });
@@ -118,7 +126,7 @@ export class TemplateCache {
       if (!old) break;
       evicted.push(old);
     }
-    while (this.pendingTotal >= this.limits.maxPendingTotal) {
+    while (this.pendingTotal >= this.limits.maxPendingTotal || (this.pendingTotal > 0 && this.pendingBytes + set.body.length > this.limits.maxPendingBytes)) {
       const old = this.evictOldest(null);
       if (!old) break;
       evicted.push(old);
@@ -128,6 +136,7 @@ export class TemplateCache {
     else this.pending.set(set.key, [set]);
     this.pendingPerExporter.set(ex, (this.pendingPerExporter.get(ex) ?? 0) + 1);
     this.pendingTotal++;
+    this.pendingBytes += set.body.length;
     return evicted;
   }
 
@@ -158,6 +167,7 @@ export class TemplateCache {
       if (n <= 0) this.pendingPerExporter.delete(ex);
       else this.pendingPerExporter.set(ex, n);
       this.pendingTotal--;
+      this.pendingBytes -= s.body.length;
     }
     return removed;
   }

@@ -61,7 +61,7 @@ export function handleTemplateEvent(
   }
   const { added, key } = state.templates.add(exporter.key, event.template);
   if (!added) {
-    state.stats.error('template_limit', `${name}: template ${event.template.templateId} from ${exporter.key} dropped: the exporter already has ${state.config.maxTemplatesPerExporter} templates`);
+    state.stats.error('template_limit', `${name}: template ${event.template.templateId} from ${exporter.key} dropped: the cache is full (${state.config.maxTemplatesPerExporter} per exporter, ${state.config.maxTemplatesTotal} in all)`);
     return;
   }
   state.stats.templates++;

@@ -93,8 +93,8 @@ export function compileTopology(topology: Topology): CompactGraph {
     const a = nodeIndex.get(link.a);
     const b = nodeIndex.get(link.b);
     if (a === undefined || b === undefined) throw new Error(`graph: link "${link.id}" refers to a node that is not in the topology`);
-    tails.push(a), heads.push(b), arcLink.push(i), arcIsBa.push(false);
-    if (link.ba) tails.push(b), heads.push(a), arcLink.push(i), arcIsBa.push(true);
+    tails.push(a); heads.push(b); arcLink.push(i); arcIsBa.push(false);
+    if (link.ba) { tails.push(b); heads.push(a); arcLink.push(i); arcIsBa.push(true); }
   });
   const m = tails.length;
   const order = sortArcsByTail(n, tails);

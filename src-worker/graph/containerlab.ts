@@ -104,10 +104,10 @@ function readNode(name: string, spec: Record<string, unknown>): TopologyNode {
   if (labels.site ?? spec.group) node.site = String(labels.site ?? spec.group);
   const lat = Number(labels['graph-geoCoordinateLat']);
   const lon = Number(labels['graph-geoCoordinateLng']);
-  if (labels['graph-geoCoordinateLat'] !== undefined && Number.isFinite(lat) && Number.isFinite(lon)) (node.lat = lat), (node.lon = lon);
+  if (labels['graph-geoCoordinateLat'] !== undefined && Number.isFinite(lat) && Number.isFinite(lon)) { node.lat = lat; node.lon = lon; }
   const x = Number(labels['graph-posX']);
   const y = Number(labels['graph-posY']);
-  if (labels['graph-posX'] !== undefined && Number.isFinite(x) && Number.isFinite(y)) (node.x = x), (node.y = y);
+  if (labels['graph-posX'] !== undefined && Number.isFinite(x) && Number.isFinite(y)) { node.x = x; node.y = y; }
   const addresses = [spec['mgmt-ipv4'], spec['mgmt-ipv6']].filter((a): a is string => typeof a === 'string');
   if (addresses.length) node.addresses = addresses;
   return node;

@@ -137,11 +137,11 @@ function readNode(el: XmlElement, id: string, keys: Map<string, KeyInfo>, file: 
   const node: TopologyNode = { id, name: str(data, 'label', 'name') ?? yLabel ?? id };
   const lat = numberOf(data, 'Latitude', 'lat');
   const lon = numberOf(data, 'Longitude', 'lon', 'long');
-  if (lat !== undefined && lon !== undefined && Number.isFinite(lat) && Number.isFinite(lon)) (node.lat = lat), (node.lon = lon);
+  if (lat !== undefined && lon !== undefined && Number.isFinite(lat) && Number.isFinite(lon)) { node.lat = lat; node.lon = lon; }
   else if (lat !== undefined || lon !== undefined) warnings.push({ file, line: el.line, message: `node "${id}" has an unreadable or half position (lat ${lat}, lon ${lon}); ignored` });
   const x = geometry ? Number(geometry.attrs.x) : numberOf(data, 'x');
   const y = geometry ? Number(geometry.attrs.y) : numberOf(data, 'y');
-  if (x !== undefined && y !== undefined && Number.isFinite(x) && Number.isFinite(y)) (node.x = x), (node.y = y);
+  if (x !== undefined && y !== undefined && Number.isFinite(x) && Number.isFinite(y)) { node.x = x; node.y = y; }
   const hyper = str(data, 'hyperedge');
   const role = str(data, 'role', 'type');
   if (hyper === 'true' || hyper === '1') node.role = 'hyperedge';

@@ -58,7 +58,7 @@ export function importRepetitaGraph(text: string, file = 'input.graph'): ImportR
     const node: TopologyNode = { id: label, name: label.replace(/^\d+_/, '') || label };
     const lon = Number(x);
     const lat = Number(y);
-    if (Number.isFinite(lon) && Number.isFinite(lat)) (node.lon = lon), (node.lat = lat);
+    if (Number.isFinite(lon) && Number.isFinite(lat)) { node.lon = lon; node.lat = lat; }
     else errors.push({ file, line: r.no, message: `node "${label}" has coordinates "${x} ${y}", which are not numbers` });
     return node;
   });

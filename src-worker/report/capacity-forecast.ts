@@ -86,7 +86,10 @@ export function dailyPeaks(startMs: number, stepMs: number, values: ArrayLike<nu
     const day = Math.floor((startMs + i * stepMs) / DAY_MS);
     const d = byDay.get(day);
     if (!d) byDay.set(day, { peak: v, count: 1 });
-    else (d.peak = Math.max(d.peak, v)), d.count++;
+    else {
+      d.peak = Math.max(d.peak, v);
+      d.count++;
+    }
   }
   const days = [...byDay.entries()].filter(([, d]) => d.count >= perDay / 2).sort((a, b) => a[0] - b[0]);
   if (days.length === 0) return { dayMs: [], peak: [] };
@@ -96,7 +99,10 @@ export function dailyPeaks(startMs: number, stepMs: number, values: ArrayLike<nu
   const kept = new Map(days);
   const dayMs: number[] = [];
   const peak: number[] = [];
-  for (let d = first; d <= last; d++) (dayMs.push(d * DAY_MS), peak.push(kept.get(d)?.peak ?? NaN));
+  for (let d = first; d <= last; d++) {
+    dayMs.push(d * DAY_MS);
+    peak.push(kept.get(d)?.peak ?? NaN);
+  }
   return { dayMs, peak };
 }
 
@@ -123,7 +129,11 @@ function linearCurve(values: Float64Array, horizon: number): ForecastCurve {
   let sx = 0, sy = 0, sxx = 0, sxy = 0, c = 0;
   values.forEach((y, x) => {
     if (!Number.isFinite(y)) return;
-    (sx += x), (sy += y), (sxx += x * x), (sxy += x * y), c++;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    c++;
   });
   const slope = c > 1 && c * sxx - sx * sx !== 0 ? (c * sxy - sx * sy) / (c * sxx - sx * sx) : 0;
   const intercept = c ? (sy - slope * sx) / c : 0;

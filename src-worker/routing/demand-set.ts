@@ -37,7 +37,7 @@ export function compileDemands(g: CompactGraph, demands: readonly Demand[], modu
     if (t === undefined) issues.push({ message: `${name} ends at node "${d.dst}", which is not in the topology` });
     if (!(Number.isFinite(d.rate) && d.rate >= 0)) issues.push({ message: `${name} has rate ${d.rate}; it must be ≥ 0 bit/s` });
     if (s === undefined || t === undefined) return;
-    src.push(s), dst.push(t), rate.push(d.rate), ids.push(name);
+    src.push(s); dst.push(t); rate.push(d.rate); ids.push(name);
   });
   if (issues.length) throw new TopologyError(module, issues);
   return demandSetFromArrays(g.nodeCount, Int32Array.from(src), Int32Array.from(dst), Float64Array.from(rate), ids);

@@ -168,7 +168,7 @@ export function maxUtilisation(utilisation: Float64Array, arcDown?: Uint8Array):
   for (let a = 0; a < utilisation.length; a++) {
     const u = utilisation[a]!;
     if (arcDown && arcDown[a]) continue;
-    if (u > mlu) (mlu = u), (arc = a);
+    if (u > mlu) { mlu = u; arc = a; }
   }
   return { mlu, arc };
 }

@@ -124,7 +124,7 @@ class Evaluator {
       const down = this.scenarios[i]!.arcDown;
       for (let a = 0; a < util.length; a++) {
         if (down[a] || exclude.has(a)) continue;
-        if (util[a]! > bestU) (bestU = util[a]!), (best = a);
+        if (util[a]! > bestU) { bestU = util[a]!; best = a; }
       }
     }
     return best;
@@ -197,7 +197,7 @@ export function optimiseMetrics(topology: Topology, demandList: readonly Demand[
     for (const move of candidates) {
       if (performance.now() >= deadline) break;
       const s = ev.evaluate(move);
-      if (better(s, bestScore)) (bestScore = s), (bestMove = move);
+      if (better(s, bestScore)) { bestScore = s; bestMove = move; }
     }
     if (bestMove) {
       const w = ev.weights.slice();
@@ -267,7 +267,7 @@ function targetedMoves(ev: Evaluator, hot: number, maxMetric: number, set: (arc:
       }
       if (alt < Infinity) {
         const tie = alt - d[v]!;
-        if (tie > w[hot]!) raise.add(Math.round(tie)), raise.add(Math.round(tie) + 1);
+        if (tie > w[hot]!) { raise.add(Math.round(tie)); raise.add(Math.round(tie) + 1); }
       }
     }
   }
@@ -333,7 +333,7 @@ function orderChanges(g: CompactGraph, demands: DemandSet, scenarios: FailureMas
     let bs: Score | null = null;
     for (let i = 0; i < remaining.length; i++) {
       const s = step.evaluate(remaining[i]!.arcs.map((a) => ({ arc: a, weight: remaining[i]!.after })));
-      if (!bs || better(s, bs)) (bs = s), (bi = i);
+      if (!bs || better(s, bs)) { bs = s; bi = i; }
     }
     const unit = remaining.splice(bi, 1)[0]!;
     const w = step.weights.slice();

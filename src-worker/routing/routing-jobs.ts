@@ -76,6 +76,8 @@ export interface RouteParams {
 
 export interface RoutedPath extends PathMetrics {
   nodes: string[];
+  /** Display names of `nodes` (hostnames, city names) where they differ from ids. */
+  names: string[];
   links: string[];
   interfaces: string[];
   cost: number;
@@ -87,7 +89,7 @@ export interface RouteAnswer {
   metric: CostPreset;
   paths: RoutedPath[];
   /** The IGP's own ECMP paths with their traffic shares (what the network does today). */
-  ecmp: { nodes: string[]; share: number }[];
+  ecmp: { nodes: string[]; names: string[]; share: number }[];
   optimal: boolean;
   reason?: string;
 }
@@ -121,7 +123,10 @@ export function routeQuery(p: RouteParams): RouteAnswer {
     to: g.nodeIds[t]!,
     metric,
     paths: found.map((path) => describePath(g, path.arcs, path.cost, s, utilisation)),
-    ecmp: ecmpPaths(g, s, t).map((e) => ({ nodes: [g.nodeIds[s]!, ...e.arcs.map((a) => g.nodeIds[g.head[a]!]!)], share: e.share })),
+    ecmp: ecmpPaths(g, s, t).map((e) => {
+      const nodes = [s, ...e.arcs.map((a) => g.head[a]!)];
+      return { nodes: nodes.map((v) => g.nodeIds[v]!), names: nodes.map((v) => g.nodeNames[v]!), share: e.share };
+    }),
     optimal,
     ...(reason ? { reason } : {}),
   };
@@ -133,8 +138,10 @@ function endpoint(g: CompactGraph, name: string): number {
 }
 
 function describePath(g: CompactGraph, arcs: number[], cost: number, s: number, utilisation?: Float64Array): RoutedPath {
+  const nodes = [s, ...arcs.map((a) => g.head[a]!)];
   return {
-    nodes: [g.nodeIds[s]!, ...arcs.map((a) => g.nodeIds[g.head[a]!]!)],
+    nodes: nodes.map((v) => g.nodeIds[v]!),
+    names: nodes.map((v) => g.nodeNames[v]!),
     links: arcs.map((a) => g.linkIds[g.linkOf[a]!] ?? String(a)),
     interfaces: arcs.map((a) => g.arcInterface[a] ?? ''),
     cost,

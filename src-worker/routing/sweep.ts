@@ -81,7 +81,7 @@ export function sweepFailures(state: RoutingState, failures: readonly Failure[],
     failureUnrouted[i] = r.unroutedRate;
     for (let a = 0; a < g.arcCount; a++) {
       if (masks.arcDown[a]) continue;
-      if (util[a]! > worstUtilisation[a]! + 1e-12) (worstUtilisation[a] = util[a]!), (worstFailure[a] = index);
+      if (util[a]! > worstUtilisation[a]! + 1e-12) { worstUtilisation[a] = util[a]!; worstFailure[a] = index; }
     }
     done = i + 1;
     if (hooks.progress && done % every === 0) hooks.progress(done, count);

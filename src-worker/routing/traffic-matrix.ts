@@ -26,7 +26,7 @@ export function gravityDemands(topology: Topology, options: GravityOptions): Dem
   const weight = nodeWeights(topology, ids, options.weights ?? 'capacity');
   let sumW = 0;
   let sumW2 = 0;
-  for (const id of ids) (sumW += weight.get(id)!), (sumW2 += weight.get(id)! ** 2);
+  for (const id of ids) { sumW += weight.get(id)!; sumW2 += weight.get(id)! ** 2; }
   const norm = sumW * sumW - sumW2; // Σ_i Σ_{j≠i} w_i w_j
   if (!(norm > 0)) return [];
   const demands: Demand[] = [];

@@ -108,7 +108,7 @@ export class WhatIfEngine {
       if (c.kind === 'metric' && !(value > 0)) throw new Error(`whatif: metric ${value} for link ${c.link} must be a positive number`);
       if (c.kind === 'capacity' && !(value >= 0)) throw new Error(`whatif: capacity ${value} for link ${c.link} must be ≥ 0 bit/s`);
       for (const a of selectArcs(ng, c.link, c.direction ?? 'both')) {
-        if (c.kind === 'metric') (weights[a] = value), weightChanges.push({ arc: a, weight: value });
+        if (c.kind === 'metric') { weights[a] = value; weightChanges.push({ arc: a, weight: value }); }
         else capacity[a] = value;
       }
     }
@@ -278,7 +278,7 @@ function markUpstream(g: CompactGraph, dist: Float64Array, w: ArrayLike<number>,
     const du = dist[u]!;
     const dv = dist[g.head[a]!]!;
     if (affected[u] || du === Infinity || dv === Infinity || (next.nodeDown && next.nodeDown[u])) continue;
-    if (isTight(du, w[a]! + dv)) (affected[u] = 1), queue.push(u);
+    if (isTight(du, w[a]! + dv)) { affected[u] = 1; queue.push(u); }
   }
   while (queue.length) {
     const x = queue.pop()!;
@@ -287,7 +287,7 @@ function markUpstream(g: CompactGraph, dist: Float64Array, w: ArrayLike<number>,
       const b = g.inArcs[i]!;
       const y = g.tail[b]!;
       if (affected[y] || dist[y] === Infinity) continue;
-      if (isTight(dist[y]!, w[b]! + dx)) (affected[y] = 1), queue.push(y);
+      if (isTight(dist[y]!, w[b]! + dx)) { affected[y] = 1; queue.push(y); }
     }
   }
 }
@@ -351,7 +351,7 @@ function clean(x: number): number {
 function maxOver(util: Float64Array, arcDown: Uint8Array): { mlu: number; arc: number } {
   let mlu = 0;
   let arc = -1;
-  for (let a = 0; a < util.length; a++) if (!arcDown[a] && util[a]! > mlu) (mlu = util[a]!), (arc = a);
+  for (let a = 0; a < util.length; a++) if (!arcDown[a] && util[a]! > mlu) { mlu = util[a]!; arc = a; }
   return { mlu, arc };
 }
 
@@ -412,7 +412,7 @@ export function parseWhatIfChange(text: string): WhatIfChange {
     let link = body.slice(0, eq);
     let direction: LinkDirectionSelector = 'both';
     const dm = /:(ab|ba)$/.exec(link);
-    if (dm) (direction = dm[1] as LinkDirectionSelector), (link = link.slice(0, -3));
+    if (dm) { direction = dm[1] as LinkDirectionSelector; link = link.slice(0, -3); }
     const raw = body.slice(eq + 1);
     const value = head === 'metric' ? Number(raw) : parseLinkSpeed(raw);
     if (value === null || !Number.isFinite(value)) throw new Error(`whatif: "${raw}" in "${text}" is not a ${head === 'metric' ? 'number' : 'speed'}`);

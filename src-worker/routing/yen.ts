@@ -82,7 +82,7 @@ export function kShortestPaths(g: CompactGraph, s: number, t: number, options: K
       for (const p of found) {
         if (p.arcs.length > i && sameRoot(p, last, i)) {
           const a = p.arcs[i]!;
-          if (!arcDown[a]) (arcDown[a] = 1), removed.push(a);
+          if (!arcDown[a]) { arcDown[a] = 1; removed.push(a); }
         }
       }
       for (let j = 0; j < i; j++) nodeDown[last.nodes[j]!] = 1;
@@ -254,13 +254,13 @@ export function hopLimitedPath(
         if (nd < cur[v]!) {
           cur[v] = nd;
           parent[v] = a;
-          if (!inNext[v]) (inNext[v] = 1), next.push(v);
+          if (!inNext[v]) { inNext[v] = 1; next.push(v); }
         }
       }
     }
     for (const v of next) inNext[v] = 0;
     parents.push(parent);
-    if (cur[t]! < bestCost) (bestCost = cur[t]!), (bestLayer = h);
+    if (cur[t]! < bestCost) { bestCost = cur[t]!; bestLayer = h; }
     prev = cur;
     frontier = next;
   }

@@ -82,7 +82,7 @@ function sparseGraph(n: number, seed: number): { g: CompactGraph; file: string }
   const metric: number[] = [];
   const link = (u: number, v: number) => {
     const w = 1 + Math.floor(rnd() * 100);
-    tail.push(u, v), head.push(v, u), metric.push(w, w);
+    tail.push(u, v); head.push(v, u); metric.push(w, w);
   };
   for (let v = 1; v < n; v++) link(Math.floor(rnd() * v), v);
   for (let i = 0; i < n; i++) {

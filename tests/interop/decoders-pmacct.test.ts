@@ -24,15 +24,23 @@ async function runPmacct(work: string, pcap: string, plugin: string, settings: R
   const received: UdpPayload[] = [];
   socket.on('message', (msg, rinfo) => received.push({ payload: new Uint8Array(msg), srcAddr: rinfo.address, srcPort: rinfo.port, dstPort: 0, timeUs: Date.now() * 1000 }));
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  // Exporters reading a file send in bursts; a large buffer keeps a busy machine from dropping them.
+  socket.setRecvBufferSize(16 * 1024 * 1024);
   const port = socket.address().port;
   const config = join(work, `pmacctd-${port}.conf`);
   const lines = { daemonize: 'false', pcap_savefile: pcap, plugins: plugin, [`${plugin}_receiver`]: `127.0.0.1:${port}`, ...settings };
   writeFileSync(config, Object.entries(lines).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
-  const child = spawn(pmacctd!, ['-f', config], { stdio: 'ignore' });
+  const child = spawn(pmacctd!, ['-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
   try {
     // pmacctd reads the file (after a 2 s grace period), flushes its plugin and exits.
     const code = await Promise.race([new Promise<number | null>((r) => child.on('exit', r)), new Promise<string>((r) => setTimeout(() => r('timeout'), 30_000))]);
-    expect(code).toBe(0);
+    // On a loaded machine pmacctd's core can see its plugin finish first and exit 1 with "no more
+    // plugins active": the exports were still sent, and the totals below are what we check.
+    const shutdownRace = code === 1 && /no more plugins active/.test(log);
+    expect(code === 0 || shutdownRace, `pmacctd exited ${code}:\n${log}`).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
   } finally {
     if (child.exitCode === null) child.kill();
@@ -62,7 +70,7 @@ describe.skipIf(!!missing)(`decoders: pmacct nfprobe/sfprobe exports${missing ? 
       const exports = await runPmacct(work, pcap, 'nfprobe', { nfprobe_version: version });
       expect(exports.length).toBeGreaterThan(0);
       const { decoder, rows } = decodeAll(exports);
-      expect(decoder.state.stats.errorTotal(), decoder.stats().recentErrors.join('\n')).toBe(0);
+      expectCleanDecode(decoder);
       const file = join(work, `nfprobe-${version}.pcap`);
       writePcap(file, exports.map((e) => ({ ...e, dstPort: 2055 })));
       let flows = 0, packets = 0, bytes = 0;
@@ -87,7 +95,7 @@ describe.skipIf(!!missing)(`decoders: pmacct nfprobe/sfprobe exports${missing ? 
     const exports = await runPmacct(work, pcap, 'sfprobe', { sampling_rate: 1 });
     expect(exports.length).toBeGreaterThan(0);
     const { decoder, rows } = decodeAll(exports);
-    expect(decoder.state.stats.errorTotal(), decoder.stats().recentErrors.join('\n')).toBe(0);
+    expectCleanDecode(decoder);
     const file = join(work, 'sfprobe.pcap');
     writePcap(file, exports.map((e) => ({ ...e, dstPort: 6343 })));
     const samples: Array<Record<string, unknown>> = [];
@@ -120,6 +128,13 @@ describe.skipIf(!!missing)(`decoders: pmacct nfprobe/sfprobe exports${missing ? 
     expect(rows.length).toBeLessThanOrEqual(countFrames(capture));
   }, 60_000);
 });
+
+/** No decode errors — except data whose template datagram was lost, which the sequence shows. */
+function expectCleanDecode(decoder: FlowDecoder): void {
+  const s = decoder.stats();
+  const lost = s.lostPackets + s.lostFlows > 0;
+  expect(decoder.state.stats.errorTotal() - (lost ? s.errors.unknown_template : 0), s.recentErrors.join('\n')).toBe(0);
+}
 
 function countFrames(pcap: Uint8Array): number {
   const dv = new DataView(pcap.buffer, pcap.byteOffset, pcap.byteLength);

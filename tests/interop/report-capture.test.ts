@@ -71,10 +71,10 @@ describe.skipIf(!sharedPresent || !tshark || !capinfos)(
         const expected = tsharkConversations(file);
         const conv = tableOf(review, 'top-conversations');
         expect(conv.rows.length).toBe(Math.min(10, expected.size));
-        for (const row of conv.rows) expect(row.bytes).toBe(expected.get(`${row.a}|${row.b}`));
+        for (const row of conv.rows) expect(row.bytes).toBe(expected.get(`${row.a}|${row.b}`) ?? expected.get(`${row.b}|${row.a}`));
         // The biggest conversation is the same one tshark finds.
         const top = [...expected.entries()].sort((x, y) => y[1] - x[1])[0]!;
-        expect(`${conv.rows[0]!.a}|${conv.rows[0]!.b}`).toBe(top[0]);
+        expect([`${conv.rows[0]!.a}|${conv.rows[0]!.b}`, `${conv.rows[0]!.b}|${conv.rows[0]!.a}`]).toContain(top[0]);
         expect(review.provenance.dataSource).toContain(name);
       });
     }

@@ -26,6 +26,8 @@ async function captureExport(work: string, pcap: string, args: string[]): Promis
   const received: UdpPayload[] = [];
   socket.on('message', (msg, rinfo) => received.push({ payload: new Uint8Array(msg), srcAddr: rinfo.address, srcPort: rinfo.port, dstPort: 0, timeUs: Date.now() * 1000 }));
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  // Exporters reading a file send in bursts; a large buffer keeps a busy machine from dropping them.
+  socket.setRecvBufferSize(16 * 1024 * 1024);
   const port = socket.address().port;
   const ctl = join(work, `softflowd-${port}.ctl`);
   const child = spawn(softflowd!, ['-r', pcap, '-n', `127.0.0.1:${port}`, '-d', '-p', join(work, `softflowd-${port}.pid`), '-c', ctl, ...args], { stdio: 'ignore' });

@@ -59,8 +59,11 @@ export const reportCommand = defineCommand({
   --filter EXPR     flow filter expression (traffic)
   --top N           rows per top-N table
   --capture FILE    capture file(s) to review (capture), or to summarise instead of the store (traffic)
-  --topology FILE   topology (GraphML, REPETITA .graph, containerlab YAML, NetWeaver JSON) (topology, failure)
-  --demands FILE    traffic matrix (REPETITA .demands, JSON, CSV src,dst,rate) (topology, failure)
+  --topology T      topology file (GraphML, REPETITA .graph, containerlab YAML, NetWeaver JSON), or
+                    the name or id of a topology stored with netweaver topo import (default: the
+                    newest stored one) (topology, failure)
+  --demands FILE    traffic matrix (REPETITA .demands, JSON, CSV src,dst,rate); a stored topology
+                    uses its own unless this is given (topology, failure)
   --failures LIST   failure kinds to sweep: link,node,srlg (failure; default all)
   --series FILE     a link's traffic series CSV (timestamp,value), repeatable (capacity)
   --capacity SPEED  that link's capacity (10G, 100M, bit/s); once for all or once per --series;

@@ -7,6 +7,11 @@ import { storeOptionsConfig, storeOptionsFrom, storeOptionsHelp, withService } f
 
 const METRICS = ['igp', 'latency', 'cost'] as const;
 
+/** "A → B", with the display name beside an id that differs from it ("n3 (Chicago)"). */
+function hops(ids: string[], names: string[]): string {
+  return ids.map((id, i) => (names[i] && names[i] !== id ? `${id} (${names[i]})` : id)).join(' → ');
+}
+
 export const routeCommand = defineCommand({
   name: 'route',
   summary: 'paths between two devices: k shortest, constrained (avoid, latency bound), and the ECMP split',
@@ -64,14 +69,14 @@ ${storeOptionsHelp}`,
         io.out(`no path from ${r.from} to ${r.to}: ${r.reason ?? 'unreachable'}`);
         return 1;
       }
-      io.out(`${r.from} → ${r.to} by ${r.metric}${r.optimal ? '' : ' (best found, not proven optimal)'}:`);
+      io.out(`${hops([r.from], [r.paths[0]!.names[0]!])} → ${hops([r.to], [r.paths[0]!.names.at(-1)!])} by ${r.metric}${r.optimal ? '' : ' (best found, not proven optimal)'}:`);
       r.paths.forEach((p, i) => {
-        io.out(`  ${i + 1}. ${p.nodes.join(' → ')}`);
+        io.out(`  ${i + 1}. ${hops(p.nodes, p.names)}`);
         io.out(`     cost ${+p.cost.toFixed(6)}, IGP metric ${p.metric}, ${p.hops} hops, latency ${p.latency.toFixed(3)} ms, loss ${pct(p.loss)}, bottleneck ${rate(p.minCapacity)}${r.metric === 'cost' ? `, max utilisation ${pct(p.maxUtilisation)}` : ''}`);
       });
       if (r.ecmp.length) {
         io.out(`IGP ECMP today (${r.ecmp.length} path${r.ecmp.length > 1 ? 's' : ''}):`);
-        for (const e of r.ecmp) io.out(`  ${pct(e.share).padStart(6)}  ${e.nodes.join(' → ')}`);
+        for (const e of r.ecmp) io.out(`  ${pct(e.share).padStart(6)}  ${hops(e.nodes, e.names)}`);
       }
     });
   },

@@ -2,11 +2,28 @@
 // link the worst utilisation any failure causes and which failure, the failures ranked by the
 // MLU they cause, and those that strand traffic.
 import { defineCommand, numberOption, stringOption, UsageError } from '../command.js';
-import { followJobs } from '../ml-series-options.js';
+import type { ApiClient } from '../../api/contract.js';
+import { ProgressBar } from '../progress-bar.js';
 import { networkOptionsConfig, networkOptionsHelp, networkRefFrom, pct, rate } from '../network-options.js';
 import { storeOptionsConfig, storeOptionsFrom, storeOptionsHelp, withService } from '../store-options.js';
 
 const KINDS = ['link', 'node', 'srlg'] as const;
+
+/** One bar for the chunk jobs running side by side: the mean of their fractions. */
+function followChunks(api: ApiClient): () => void {
+  const bar = new ProgressBar({ label: 'sweep', stream: process.stderr, intervalMs: 200 });
+  const fractions = new Map<string, number>();
+  const off = api.on('job.updated', (info) => {
+    if (info.kind !== 'routing.sweep') return;
+    fractions.set(info.jobId, info.state === 'succeeded' ? 1 : (info.progress?.fraction ?? 0));
+    const mean = [...fractions.values()].reduce((a, b) => a + b, 0) / fractions.size;
+    bar.update(mean, `${fractions.size} parallel part${fractions.size > 1 ? 's' : ''}`);
+  });
+  return () => {
+    off();
+    bar.done();
+  };
+}
 
 export const sweepCommand = defineCommand({
   name: 'sweep',
@@ -22,7 +39,7 @@ ${storeOptionsHelp}`,
     for (const k of kinds) if (!(KINDS as readonly string[]).includes(k)) throw new UsageError(`--kinds: "${k}" is not one of ${KINDS.join(', ')}`);
     const top = numberOption(args, 'top', 20, { min: 1, integer: true });
     return withService(storeOptionsFrom(args), async (api) => {
-      const done = followJobs(api, io, 'routing.sweep', 'sweep');
+      const done = followChunks(api);
       let r;
       try {
         r = await api.call('routing.sweep', { ...networkRefFrom(args), kinds: kinds as (typeof KINDS)[number][], top });

@@ -34,7 +34,10 @@ export function trafficSections(data: TrafficData): Section[] {
     rows: data.series.times.map((t, i) => {
       const row: Record<string, string | number | null> = { time: new Date(t).toISOString() };
       let sum = 0;
-      for (const p of data.series.byProtocol) (row[p.name] = p.bytes[i] ?? 0), (sum += p.bytes[i] ?? 0);
+      for (const p of data.series.byProtocol) {
+        row[p.name] = p.bytes[i] ?? 0;
+        sum += p.bytes[i] ?? 0;
+      }
       row.total = sum;
       return row;
     }),

@@ -114,6 +114,7 @@ describe('flow decoders under fuzzing', () => {
     // Bounded state: template cap per exporter, pending queue cap, nothing left pending.
     expect(decoder.state.templates.size).toBeLessThanOrEqual(limits.maxTemplatesPerExporter * exporters.length);
     expect(decoder.state.templates.pendingCount).toBe(0);
+    expect(decoder.state.templates.pendingByteCount).toBe(0);
     // "Never hangs": no single packet takes anywhere near a second (a loop bug would).
     expect(slowest).toBeLessThan(2000);
   });

@@ -121,6 +121,17 @@ describe('NetFlow v9', () => {
     expect(decoder.state.templates.pendingCount).toBe(0);
   });
 
+  it('bounds the pending queue by bytes and the template cache across exporters', () => {
+    const decoder = new FlowDecoder({ maxPendingBytes: 10_000, maxTemplatesTotal: 3 });
+    const out = new FlowBatchBuilder();
+    for (let i = 0; i < 10; i++) decoder.decode(v9Message([setOf(999, new Uint8Array(3000))]), exporter, RECEIVED, out);
+    expect(decoder.state.templates.pendingByteCount).toBeLessThanOrEqual(10_000);
+    expect(decoder.stats().errors.unknown_template).toBe(7);
+    for (let i = 0; i < 5; i++) decoder.decode(netflowV9Packet(1), exporterFromText(`198.51.100.${i + 1}`, 2055), RECEIVED, out);
+    expect(decoder.state.templates.size).toBe(3);
+    expect(decoder.stats().errors.template_limit).toBe(2);
+  });
+
   it('applies options-data sampling: domain-wide (IE 34) and per sampler id (IE 48/50)', () => {
     const systemScope: FieldSpec[] = [[1, 4], [34, 4], [35, 1]];
     const samplerScope: FieldSpec[] = [[1, 4], [48, 1], [49, 1], [50, 4]];
@@ -234,6 +245,20 @@ describe('IPFIX', () => {
     expect(rows[0]!.time_end).toBe((init + 2000) * 1000);
   });
 
+  it('takes sampling from IPFIX selector options (302 with 305/306) and names the selector (335)', () => {
+    const optFields: FieldSpec[] = [[302, 4], [305, 4], [306, 4], [335, 8]];
+    const flowFields: FieldSpec[] = [[8, 4], [12, 4], [1, 4], [302, 4]];
+    const packet = ipfixMessage([
+      setOf(3, templateRecord(10, 510, optFields, 1)),
+      setOf(2, templateRecord(10, 511, flowFields)),
+      setOf(510, new ByteWriter().u32(42).u32(1).u32(99).bytes(new TextEncoder().encode('edge-1\0\0')).finish()),
+      setOf(511, new ByteWriter().ipv4('10.0.0.1').ipv4('10.0.0.2').u32(100).u32(42).ipv4('10.0.0.3').ipv4('10.0.0.4').u32(100).u32(7).finish()),
+    ]);
+    const { rows, decoder } = run([packet]);
+    expect(rows.map((r) => r.sampling_rate)).toEqual([100, 1]);
+    expect(decoder.inventory()[0]!.domains[0]!.samplers).toEqual([{ id: 42, rate: 100, name: 'edge-1' }]);
+  });
+
   it('withdraws templates (one, and all of a domain)', () => {
     const withdrawOne = ipfixMessage([setOf(2, new ByteWriter().u16(300).u16(0).finish())]);
     const data = ipfixPacket({ count: 2, dataOnly: true });
@@ -287,13 +312,15 @@ describe('IPFIX', () => {
     event(5, 100, 60, 40); // update with totals
     event(2, 300, 200, 100); // teardown
     event(3, 0, 0, 0); // denied
+    event(1, 500, 0, 0); // Barracuda-style: a creation event that carries the flow's counters
     const packet = v9Message([setOf(0, templateRecord(9, 263, fields)), setOf(263, w.finish())]);
     const once = run([packet]);
     expect(once.stats.nselEventsFolded).toBe(2);
-    // teardown row (total 300 forward as 85 wins) + its responder row + the denied flow
-    expect(once.rows.map((r) => r.bytes)).toEqual([300, 100, 0]);
+    // teardown row (total 300 forward as 85 wins) + its responder row + the denied flow + the
+    // creation event that carried traffic
+    expect(once.rows.map((r) => r.bytes)).toEqual([300, 100, 0, 500]);
     const all = run([packet], { nselOnce: false, splitBiflows: false });
-    expect(all.rows).toHaveLength(4);
+    expect(all.rows).toHaveLength(5);
   });
 });
 

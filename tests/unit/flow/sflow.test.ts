@@ -24,6 +24,13 @@ describe('sFlow v5', () => {
     expect(decoder.state.stats.errorTotal()).toBe(0);
   });
 
+  it('lets a per-agent sampling override from settings win over the sample\'s rate', () => {
+    const decoder = new FlowDecoder({ samplingOverrides: { '192.0.2.50': 2048 } });
+    const out = new FlowBatchBuilder();
+    decoder.decode(sflowPacket(), relay, 1.7e15, out);
+    expect(flowRecords(out.batch).map((r) => r.sampling_rate)).toEqual([2048, 2048]);
+  });
+
   it('turns counter samples into interface metrics', () => {
     const decoder = new FlowDecoder();
     decoder.decode(sflowPacket({ flows: [], counters: [7, 8] }), relay, 1.7e15, new FlowBatchBuilder());

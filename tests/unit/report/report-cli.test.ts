@@ -13,6 +13,9 @@ import { chromiumPath } from '../../support/chromium.js';
 import { projectRoot, sharedMissingReason, sharedPath, sharedPresent } from '../../support/shared-data.js';
 import { which } from '../../support/tools.js';
 import { externalReferences, pageInk, pdfPages } from './report-check.js';
+import { repetita } from './report-data.js';
+import { openStore } from '../../../src-main/store/open-store.js';
+import { saveTopology } from '../../../src-main/store/topology-tables.js';
 
 const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
   try {
@@ -45,7 +48,7 @@ describe('netweaver report — usage', () => {
   it('exits 1 naming what is missing when a kind lacks its inputs', async () => {
     const r = await run(['report', 'topology', '--db', db, '-o', join(dir, 'x.html')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/needs a topology file \(--topology FILE/);
+    expect(r.stderr).toMatch(/no topology stored yet; import one with netweaver topo import FILE, or give --topology FILE --demands FILE/);
   });
 });
 
@@ -74,6 +77,24 @@ describe.skipIf(!sharedPresent)(`netweaver report — files ${sharedPresent ? ''
       const rows = parseCsv(readFileSync(file, 'utf8'));
       expect(rows[0]).toEqual(table.columns.map((c) => c.key));
       expect(rows.slice(1).map((r) => Number(r[rows[0]!.indexOf('utilisation')]))).toEqual(table.rows.map((r) => r.utilisation));
+    }
+  });
+
+  it('reports on a topology stored in the database, by name and as the newest', async () => {
+    const stored = join(dir, 'topo.duckdb');
+    const store = await openStore({ db: stored });
+    const { topology, demands: matrix } = repetita('Abilene');
+    await saveTopology(store, { ...topology, source: graph }, matrix);
+    await store.close();
+    const fromFile = JSON.parse(readFileSync(join(dir, 'topo.json'), 'utf8')) as Report;
+    for (const pick of [[], ['--topology', 'Abilene']]) {
+      const out = join(dir, `stored-${pick.length}.json`);
+      const r = await run(['report', 'topology', '--db', stored, ...pick, '-o', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+      expect(report.provenance.dataSource).toMatch(/^stored topology "Abilene"/);
+      const links = (r: Report) => r.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'table' && b.table.id === 'links' ? b.table.rows : []));
+      expect(links(report)).toEqual(links(fromFile));
     }
   });
 

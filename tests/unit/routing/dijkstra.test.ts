@@ -10,7 +10,7 @@ function bellmanFord(n: number, tail: number[], head: number[], w: number[], s: 
   for (let k = 0; k < n; k++) {
     let changed = false;
     for (let a = 0; a < tail.length; a++) {
-      if (d[tail[a]!]! + w[a]! < d[head[a]!]!) (d[head[a]!] = d[tail[a]!]! + w[a]!), (changed = true);
+      if (d[tail[a]!]! + w[a]! < d[head[a]!]!) { d[head[a]!] = d[tail[a]!]! + w[a]!; changed = true; }
     }
     if (!changed) break;
   }
