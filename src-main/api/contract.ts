@@ -60,4 +60,4 @@ export interface ApiClient {
 export { ApiError } from './contract/errors.js';
 export type { ApiErrorCode, ApiErrorShape } from './contract/errors.js';
 export type { Health, JobInfo, JobState } from './contract/system.js';
-export type { SimEventLabel, SimNetworkSummary, SimRunResult, SimStepEvent } from './contract/sim.js';
+export type { SimEventLabel, SimNetworkSummary, SimRunResult, SimStartedEvent, SimStepEvent } from './contract/sim.js';
