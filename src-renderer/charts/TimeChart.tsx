@@ -65,8 +65,13 @@ export function TimeChart({ times, series, stacked, band, height = 240, yLabel, 
   const t1 = times[n - 1]! > t0 ? times[n - 1]! : t0 + 1;
   let yMax = 0;
   let yMin = 0;
-  for (const l of layers) for (let i = 0; i < n; i++) if (Number.isFinite(l.hi[i]!)) (yMax = Math.max(yMax, l.hi[i]!)), (yMin = Math.min(yMin, l.hi[i]!));
-  if (band) for (let i = 0; i < n; i++) if (Number.isFinite(band.upper[i]!)) (yMax = Math.max(yMax, band.upper[i]!)), (yMin = Math.min(yMin, band.lower[i]!));
+  const include = (hi: number, lo: number) => {
+    if (!Number.isFinite(hi)) return;
+    yMax = Math.max(yMax, hi);
+    yMin = Math.min(yMin, lo);
+  };
+  for (const l of layers) for (let i = 0; i < n; i++) include(l.hi[i]!, l.hi[i]!);
+  if (band) for (let i = 0; i < n; i++) include(band.upper[i]!, band.lower[i]!);
   if (yMax === yMin) yMax = yMin + 1;
   const x = linearScale([t0, t1], [M.left, width - M.right]);
   const yt = niceTicks(yMin, yMax, 4);

@@ -57,10 +57,12 @@ export function FilterInput({ value, onCommit, error, knownValues }: FilterInput
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
-          if (suggestions.length && e.key === 'ArrowDown') (e.preventDefault(), setActive((active + 1) % suggestions.length));
-          else if (suggestions.length && e.key === 'ArrowUp') (e.preventDefault(), setActive((active - 1 + suggestions.length) % suggestions.length));
-          else if (suggestions.length && e.key === 'Tab') (e.preventDefault(), take(active));
-          else if (e.key === 'Escape') setOpen(false);
+          const n = suggestions.length;
+          if (n && (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Tab')) {
+            e.preventDefault();
+            if (e.key === 'Tab') take(active);
+            else setActive((active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+          } else if (e.key === 'Escape') setOpen(false);
           else if (e.key === 'Enter') {
             e.preventDefault();
             setOpen(false);

@@ -30,7 +30,10 @@ export function sankeyLayout(input: SankeyInput, width: number, height: number, 
   for (const n of input.nodes) if (!columns.includes(n.dimension)) columns.push(n.dimension);
   const inflow = new Float64Array(input.nodes.length);
   const outflow = new Float64Array(input.nodes.length);
-  for (const l of input.links) (outflow[l.source]! += l.value), (inflow[l.target]! += l.value);
+  for (const l of input.links) {
+    outflow[l.source]! += l.value;
+    inflow[l.target]! += l.value;
+  }
   const value = input.nodes.map((_, i) => Math.max(inflow[i]!, outflow[i]!));
   // One scale for all columns: the fullest column fills the height, minus gaps.
   let scale = Infinity;

@@ -86,7 +86,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     sigma.setSetting('nodeReducer', (node, data) => {
       const { focus, selected } = propsRef.current;
       const res = { ...data } as typeof data & { highlighted?: boolean; zIndex?: number };
-      if (node === selected) (res.highlighted = true), (res.zIndex = 2);
+      if (node === selected) {
+        res.highlighted = true;
+        res.zIndex = 2;
+      }
       if (focus && !focus.has(node)) {
         res.color = propsRef.current.theme === 'dark' ? '#30363d' : '#d8dde3';
         res.label = '';
@@ -149,7 +152,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       if (!ctx) return;
       const dpr = window.devicePixelRatio || 1;
       const { width, height } = sigma.getDimensions();
-      if (overlay.width !== Math.round(width * dpr)) (overlay.width = Math.round(width * dpr)), (overlay.height = Math.round(height * dpr));
+      if (overlay.width !== Math.round(width * dpr)) {
+        overlay.width = Math.round(width * dpr);
+        overlay.height = Math.round(height * dpr);
+      }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, width, height);
       ctx.setLineDash([6, 5]);

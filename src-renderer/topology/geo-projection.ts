@@ -34,7 +34,10 @@ export function geographicPositions(data: TopologyData): Map<string, { x: number
   }
   let cx = 0;
   let cy = 0;
-  for (const p of out.values()) (cx += p.x), (cy += p.y);
+  for (const p of out.values()) {
+    cx += p.x;
+    cy += p.y;
+  }
   cx /= Math.max(1, out.size);
   cy /= Math.max(1, out.size);
   missing.forEach((n, i) => {

@@ -20,7 +20,10 @@ export function searchNodes(nodes: readonly TopologyNodeData[], query: string, l
       if (!field) continue;
       const f = field.toLowerCase();
       const s = f === q ? 30 : f.startsWith(q) ? 20 : f.includes(q) ? 10 : 0;
-      if (s && s + weight > best) (best = s + weight), (matched = field);
+      if (s && s + weight > best) {
+        best = s + weight;
+        matched = field;
+      }
     }
     if (best) hits.push({ id: n.id, name: n.name, matched, score: best });
   }

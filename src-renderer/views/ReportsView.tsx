@@ -1,7 +1,7 @@
 // The reports area: pick a kind, fill in what it reads (a form built from the service's kind
 // catalogue), generate with progress and cancel, then open or save the files. Files given as
 // paths are paths on the host running NetWeaver (in browser mode, the machine of `serve`).
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReportFileInfo, ReportKindInfo, ReportOutcome, ReportProgress } from '../../src-main/api/contract/reports.js';
 import { api } from '../api/client.js';
 import { buildReportRequest, type Format, type Kind } from '../reports/report-form.js';
@@ -26,6 +26,7 @@ export function ReportsView({ params, navigate }: ViewProps) {
   useEffect(() => {
     api.call('reports.kinds', {}).then(setKinds, (e: Error) => setError(e.message));
   }, []);
+  const outcomeId = useRef<string | null>(null);
   useEffect(() => {
     const offProgress = api.on('reports.progress', (p) => setProgress((cur) => (outcomeId.current === p.reportId ? p : cur)));
     const offFinished = api.on('reports.finished', (o) => {
@@ -35,7 +36,6 @@ export function ReportsView({ params, navigate }: ViewProps) {
     });
     return () => (offProgress(), offFinished());
   }, []);
-  const outcomeId = useMemo(() => ({ current: null as string | null }), []);
 
   const generate = async () => {
     setError(null);

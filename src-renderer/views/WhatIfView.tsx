@@ -71,8 +71,13 @@ export function WhatIfView(props: ViewProps) {
 
   const pick = {
     onPickNode: (id: string) => {
-      if (mode === 'from') set({ from: id }), setMode('to');
-      else if (mode === 'to') set({ to: id }), setMode(null);
+      if (mode === 'from') {
+        set({ from: id });
+        setMode('to');
+      } else if (mode === 'to') {
+        set({ to: id });
+        setMode(null);
+      }
       else if (mode === 'fail') setChanges([...changes, `fail:node:${id}`]);
       else set({ node: id, link: null });
     },

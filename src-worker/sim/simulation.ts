@@ -320,7 +320,11 @@ export class Simulation {
       : null;
     let mlu = 0;
     let mluArc = -1;
-    for (let a = 0; a < g.arcCount; a++) if (!arcs.down[a] && arcs.utilisation[a]! > mlu) (mlu = arcs.utilisation[a]!), (mluArc = a);
+    for (let a = 0; a < g.arcCount; a++) {
+      if (arcs.down[a] || arcs.utilisation[a]! <= mlu) continue;
+      mlu = arcs.utilisation[a]!;
+      mluArc = a;
+    }
     return {
       step,
       timeUs: timeMs * 1000,

@@ -88,7 +88,10 @@ export async function run(): Promise<void> {
       await page.goto(`${serve.url}#/topology`);
       await page.getByTestId('health').filter({ hasText: 'duckdb' }).waitFor({ timeout: 30_000 });
       const cdp = process.env.NW_BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
-      if (cdp) await cdp.send('Profiler.enable'), await cdp.send('Profiler.start');
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
       const { firstFrameMs, frames } = await measure(page, file, nodes);
       if (cdp) {
         const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } };

@@ -60,7 +60,10 @@ function rate(bps: number): string {
   const units = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
   let v = bps;
   let i = 0;
-  while (v >= 1000 && i < units.length - 1) (v /= 1000), i++;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
   return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
 }
 
