@@ -36,7 +36,7 @@ export async function runSweepChunks(runJob: SweepJobRunner, network: { topology
   const report = () => {
     if (!options.onProgress || count === 0) return;
     const failures = done.reduce((s, x) => s + x, 0);
-    options.onProgress(failures / count, `${Math.round(failures)} of ${count} failures (${ranges.length} parallel jobs)`);
+    options.onProgress(failures / count, `failure ${Math.round(failures)} of ${count} (${ranges.length} parallel jobs)`);
   };
   return Promise.all(
     ranges.map((r, i) => {

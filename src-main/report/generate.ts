@@ -209,7 +209,7 @@ export async function buildReport(req: ReportRequest, deps: ReportDeps): Promise
         title: `Failure sweep of ${net.topology.name}`,
         signal: deps.signal,
         onJob: deps.onJob,
-        onProgress: (fraction, message) => deps.onProgress?.(fraction, `failure sweep: ${message}`),
+        onProgress: (fraction, message) => deps.onProgress?.(fraction, message),
       });
       const sweep = await runTracked<FailureSweepResult>(deps, 'report.failures', { topology: net.topology, demands: net.demands, kinds: req.failureKinds, diffs: 3, chunks } satisfies ReportNetworkParams, `Failure report of ${net.topology.name}`);
       return failureReport(ctx, sweep, net.source, req.top ?? 20);
