@@ -36,6 +36,13 @@ describe('netweaver whatif / sweep --demands flows', () => {
       const p = via(...(k.split('>') as [string, string]));
       for (let i = 0; i + 1 < p.length; i++) load[`${p[i]}>${p[i + 1]}`] = (load[`${p[i]}>${p[i + 1]}`] ?? 0) + rate;
     }
+    const matrix = await runCli('topo', 'matrix', 'provider', '--db', db, '--from', from, '--to', to, '--json');
+    expect(matrix.code, matrix.stderr).toBe(0);
+    const got = JSON.parse(matrix.stdout) as { demands: { src: string; dst: string; rate: number }[] };
+    expect(got.demands.length).toBe(Object.keys(expected).length);
+    for (const d of got.demands) expect(d.rate).toBeCloseTo(expected[`${d.src}>${d.dst}`]!, 6);
+    const shown = await runCli('topo', 'matrix', 'provider', '--db', db, '--from', from, '--to', to);
+    expect(shown.stdout).toMatch(/not in the matrix: 4444 bytes .*no device was seen handing this destination to the outside \(e\.g\. 10\.0\.0\.1 → 203\.0\.113\.5\)/);
     const r = await runCli('whatif', '--db', db, '--topology', 'provider', '--demands', 'flows', '--flows-from', from, '--flows-to', to, '--change', 'metric:A:B=20', '--json');
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
