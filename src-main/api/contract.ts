@@ -10,12 +10,14 @@ import { routingMethods } from './contract/routing.js';
 import { systemEvents, systemMethods } from './contract/system.js';
 import { collectorEvents, collectorMethods } from './contract/collector.js';
 import { flowsMethods } from './contract/flows.js';
+import { captureMethods } from './contract/capture.js';
 
 export const methods = {
   ...systemMethods,
   ...simMethods,
   ...collectorMethods,
   ...flowsMethods,
+  ...captureMethods,
   ...reportsMethods,
   ...mlMethods,
   ...routingMethods,
@@ -58,4 +60,4 @@ export interface ApiClient {
 export { ApiError } from './contract/errors.js';
 export type { ApiErrorCode, ApiErrorShape } from './contract/errors.js';
 export type { Health, JobInfo, JobState } from './contract/system.js';
-export type { SimEventLabel, SimNetworkSummary, SimRunResult, SimStepEvent } from './contract/sim.js';
+export type { SimEventLabel, SimNetworkSummary, SimRunResult, SimStartedEvent, SimStepEvent } from './contract/sim.js';

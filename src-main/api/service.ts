@@ -11,6 +11,7 @@ import { routingHandlers } from './handlers/routing.js';
 import { systemHandlers } from './handlers/system.js';
 import { collectorHandlers } from './handlers/collector.js';
 import { flowsHandlers } from './handlers/flows.js';
+import { captureHandlers } from './handlers/capture.js';
 import type { CallContext, ServiceContext } from './service-context.js';
 
 type AllHandlers = Handlers<typeof methods>;
@@ -21,6 +22,7 @@ function createHandlers(ctx: ServiceContext): AllHandlers {
     ...simHandlers(ctx),
     ...collectorHandlers(ctx),
     ...flowsHandlers(ctx),
+    ...captureHandlers(ctx),
     ...reportsHandlers(ctx),
     ...mlHandlers(ctx),
     ...routingHandlers(ctx),

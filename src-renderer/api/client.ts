@@ -59,6 +59,8 @@ function browserToken(): string {
   return fromUrl ?? sessionStorage.getItem('netweaver-token') ?? '';
 }
 
+const CONNECT_WAIT_MS = 15_000;
+
 function websocketClient(): RendererApi {
   const token = browserToken();
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api?token=${encodeURIComponent(token)}`;
@@ -100,8 +102,19 @@ function websocketClient(): RendererApi {
   return {
     transport: 'websocket',
     call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
-      if (!current) return Promise.reject(new ApiError('unavailable', 'Not connected to NetWeaver; reconnecting…'));
-      return current.call(method, params);
+      if (current) return current.call(method, params);
+      // A view asking while the socket is (re)connecting waits a little for it, so a call made
+      // as the page opens does not fail just because it came first.
+      return new Promise<Result<M>>((resolve, reject) => {
+        const timer = setTimeout(() => (stateListeners.delete(onConnected), reject(new ApiError('unavailable', 'Not connected to NetWeaver; reconnecting…'))), CONNECT_WAIT_MS);
+        const onConnected = (s: ConnectionState) => {
+          if (s !== 'connected' || !current) return;
+          clearTimeout(timer);
+          stateListeners.delete(onConnected);
+          current.call(method, params).then(resolve, reject);
+        };
+        stateListeners.add(onConnected);
+      });
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       let set = eventListeners.get(event);

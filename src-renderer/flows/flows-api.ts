@@ -1,65 +1,15 @@
 // The flow queries the flows view makes, in one place: top-N, time series, sankey,
-// conversations and endpoints over a time range and a filter. The shapes are the service's
-// (store/query/flow-query.ts); the method names are the `flows` area's. Until the service
-// offers them, each call fails with the service's "unknown method" error, which the view shows.
+// conversations and endpoints over a time range and a filter, and the filter check.
+import { FLOW_DIMENSION_NAMES, type FlowVolume } from '../../src-main/api/contract/flows.js';
 import { api } from '../api/client.js';
 
 export type FlowMetric = 'bytes' | 'packets' | 'flows';
-export type DimensionValue = string | number | null;
+export type { FilterCheck, FlowConversation as Conversation, FlowDimensionValue as DimensionValue, FlowEndpoint as Endpoint, FlowSankeyResult as SankeyResult, FlowTimeSeriesResult as TimeSeriesResult, FlowTopNResult as TopNResult, FlowVolume as Volume } from '../../src-main/api/contract/flows.js';
+type Dimension = (typeof FLOW_DIMENSION_NAMES)[number];
 
-export interface Volume {
-  bytes: number;
-  packets: number;
-  flows: number;
-}
-
-export interface TopNRow extends Volume {
-  key: Record<string, DimensionValue>;
-  other?: boolean;
-}
-
-export interface TopNResult {
-  rows: TopNRow[];
-  total: Volume;
-}
-
-export interface TimeSeriesResult {
-  stepSeconds: number;
-  times: number[];
-  series: Array<{ key: Record<string, DimensionValue>; other?: boolean; values: number[] }>;
-}
-
-export interface SankeyResult {
-  nodes: Array<{ dimension: string; value: DimensionValue }>;
-  links: Array<{ source: number; target: number; value: number }>;
-}
-
-export interface Conversation {
-  addressA: string | null;
-  portA?: number;
-  addressB: string | null;
-  portB?: number;
-  packets: number;
-  bytes: number;
-  packetsAToB: number;
-  bytesAToB: number;
-  packetsBToA: number;
-  bytesBToA: number;
-  flows: number;
-  startMs: number;
-  durationSeconds: number;
-}
-
-export interface Endpoint {
-  address: string | null;
-  packets: number;
-  bytes: number;
-  txPackets?: number;
-  txBytes?: number;
-  rxPackets?: number;
-  rxBytes?: number;
-  flows?: number;
-}
+/** Dimensions the engineer picks from, as the flows contract names them. */
+export const FLOW_DIMENSIONS: readonly string[] = FLOW_DIMENSION_NAMES;
+const dims = (list: readonly string[]) => list.filter((d): d is Dimension => (FLOW_DIMENSION_NAMES as readonly string[]).includes(d));
 
 export interface FlowQueryBase {
   fromMs: number;
@@ -67,27 +17,22 @@ export interface FlowQueryBase {
   filter?: string;
 }
 
-export type FilterCheck = { ok: true } | { ok: false; error: string; column: number };
-
-type LooseCall = (method: string, params: unknown) => Promise<unknown>;
-const call = <T>(method: string, params: unknown) => (api.call as unknown as LooseCall)(method, params) as Promise<T>;
-
 export const flowsApi = {
-  topN: (q: FlowQueryBase & { groupBy: string[]; top: number; metric: FlowMetric }) => call<TopNResult>('flows.topN', q),
-  timeSeries: (q: FlowQueryBase & { groupBy: string[]; top: number; metric: FlowMetric; stepSeconds: number }) => call<TimeSeriesResult>('flows.timeSeries', q),
-  sankey: (q: FlowQueryBase & { dimensions: string[]; top: number; metric: FlowMetric }) => call<SankeyResult>('flows.sankey', q),
-  conversations: (q: FlowQueryBase & { layer: 'ip' | 'tcp' | 'udp'; limit: number }) => call<Conversation[]>('flows.conversations', q),
-  endpoints: (q: FlowQueryBase & { limit: number }) => call<Endpoint[]>('flows.endpoints', q),
-  checkFilter: (filter: string) => call<FilterCheck>('flows.checkFilter', { filter }),
+  topN: (q: FlowQueryBase & { groupBy: string[]; top: number; metric: FlowMetric }) => api.call('flows.topN', { ...q, groupBy: dims(q.groupBy) }),
+  timeSeries: (q: FlowQueryBase & { groupBy: string[]; top: number; metric: FlowMetric; stepSeconds: number }) => api.call('flows.timeSeries', { ...q, groupBy: dims(q.groupBy), top: Math.min(50, q.top) }),
+  sankey: (q: FlowQueryBase & { dimensions: string[]; top: number; metric: FlowMetric }) => api.call('flows.sankey', { ...q, dimensions: dims(q.dimensions) }),
+  conversations: (q: FlowQueryBase & { layer: 'ip' | 'tcp' | 'udp'; limit: number }) => api.call('flows.conversations', q),
+  endpoints: (q: FlowQueryBase & { limit: number }) => api.call('flows.endpoints', q),
+  checkFilter: (filter: string) => api.call('flows.checkFilter', { filter }),
 };
 
 /** Value of a volume in the metric the engineer picked, per second over `seconds` for rates. */
-export function metricValue(v: Volume, metric: 'bps' | 'pps' | 'flows', seconds: number): number {
+export function metricValue(v: FlowVolume, metric: 'bps' | 'pps' | 'flows', seconds: number): number {
   if (metric === 'bps') return (v.bytes * 8) / seconds;
   if (metric === 'pps') return v.packets / seconds;
   return v.flows;
 }
 
-export function keyText(key: Record<string, DimensionValue>, dims: readonly string[]): string {
+export function keyText(key: Record<string, string | number | null>, dims: readonly string[]): string {
   return dims.map((d) => (key[d] === null || key[d] === undefined ? '—' : String(key[d]))).join(' · ');
 }

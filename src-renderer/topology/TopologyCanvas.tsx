@@ -69,7 +69,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
         hideLabelsOnMove: graph.order > 2000,
         defaultEdgeType: 'line',
         edgeProgramClasses: { curvedArrow: EdgeCurvedArrowProgram },
-        labelRenderedSizeThreshold: graph.order > 2000 ? 10 : 6,
+        labelRenderedSizeThreshold: graph.order > 2000 ? 10 : graph.order > 300 ? 6 : 0,
         labelDensity: 0.8,
         zIndex: true,
         minEdgeThickness: 0.6,

@@ -3,11 +3,16 @@
 // neighbours (or near the centre), never at a made-up place far away.
 import type { TopologyData } from './topology-data.js';
 
-/** True when most devices (≥ 80 %) carry latitude and longitude: then the map is geographic. */
+/**
+ * True when most devices (≥ 80 %) carry latitude and longitude, at mostly distinct places: then
+ * the map is geographic. A data centre whose devices all share the site's coordinates is not.
+ */
 export function hasGeography(data: Pick<TopologyData, 'nodes'>): boolean {
   if (data.nodes.length === 0) return false;
-  const placed = data.nodes.filter((n) => Number.isFinite(n.lat) && Number.isFinite(n.lon)).length;
-  return placed / data.nodes.length >= 0.8;
+  const placed = data.nodes.filter((n) => Number.isFinite(n.lat) && Number.isFinite(n.lon));
+  if (placed.length / data.nodes.length < 0.8) return false;
+  const distinct = new Set(placed.map((n) => `${n.lat!.toFixed(4)},${n.lon!.toFixed(4)}`)).size;
+  return distinct >= Math.min(placed.length, Math.max(2, 0.5 * placed.length));
 }
 
 /** Web Mercator in degree-like units; y grows northwards (sigma's y axis points up). */

@@ -1,109 +1,25 @@
 // The routing area's calls the topology and what-if views make: stored topologies (list, get,
 // import a file on the host), base loads, paths, what-ifs, the failure sweep and the metric
-// optimiser. Shapes are the routing contract's; a service without the routing area answers
-// "no method", which the views show as such.
+// optimiser, plus turning what-if link deltas and paths into what the map draws.
 import { api } from '../api/client.js';
+import type { Params, Result } from '../../src-main/api/contract.js';
 import type { TopologyData, TopologyLoads } from './topology-data.js';
 
-export interface TopologySummary {
-  topologyId: string;
-  name: string;
-  source: string | null;
-  createdAt: string;
-  devices: number;
-  links: number;
-  demands: number;
-  warnings: string[];
-}
-
-export interface LinkDelta {
-  link: string;
-  from: string;
-  to: string;
-  interface: string;
-  capacityBefore: number;
-  capacityAfter: number;
-  loadBefore: number;
-  loadAfter: number;
-  utilisationBefore: number;
-  utilisationAfter: number;
-  down: boolean;
-}
-
-export interface DemandPaths {
-  demand: string;
-  src: string;
-  dst: string;
-  rate: number;
-  before: { nodes: string[]; share: number }[];
-  after: { nodes: string[]; share: number }[];
-}
-
-export interface WhatIfResult {
-  changes: string[];
-  before: { mlu: number; mluLink: string | null; unroutedRate: number };
-  after: { mlu: number; mluLink: string | null; unroutedRate: number };
-  links: LinkDelta[];
-  changedPathCount: number;
-  changedPaths: DemandPaths[];
-  lostDemands: { demand: string; src: string; dst: string; rate: number }[];
-  lostRate: number;
-  reroutedDestinations: number;
-  destinations: number;
-  elapsedMs: number;
-}
-
-export interface RoutedPath {
-  nodes: string[];
-  links: string[];
-  interfaces: string[];
-  cost: number;
-  [metric: string]: unknown;
-}
-
-export interface RouteAnswer {
-  from: string;
-  to: string;
-  metric: string;
-  paths: RoutedPath[];
-  ecmp: { nodes: string[]; share: number }[];
-  optimal: boolean;
-  reason?: string;
-}
-
-export interface SweepReport {
-  failuresEvaluated: number;
-  normalMlu: number;
-  worstMlu: number;
-  worstFailure: string | null;
-  links: { link: string; from: string; to: string; capacity: number; normalUtilisation: number; worstUtilisation: number; worstFailure: string | null }[];
-  failures: { failure: string; mlu: number; mluLink: string | null; unroutedRate: number }[];
-  stranding: { failure: string; unroutedRate: number }[];
-  errors: { failure: string; message: string }[];
-  cancelled: boolean;
-}
-
-export interface OptimiseResult {
-  before: { mlu: number; phi: number; worstFailureMlu?: number };
-  after: { mlu: number; phi: number; worstFailureMlu?: number };
-  changes: { link?: string; from?: string; to?: string; before?: number; after?: number; [k: string]: unknown }[];
-  evaluations: number;
-  elapsedMs: number;
-  stoppedBy: 'budget' | 'cancelled' | 'converged';
-  note?: string;
-}
-
-type LooseCall = (method: string, params: unknown) => Promise<unknown>;
-const call = <T>(method: string, params: unknown) => (api.call as unknown as LooseCall)(method, params) as Promise<T>;
+export type { TopologySummary } from '../../src-main/api/contract/routing.js';
+export type WhatIfResult = Result<'routing.whatif'>;
+export type LinkDelta = WhatIfResult['links'][number];
+export type RouteAnswer = Result<'routing.route'>;
+export type SweepReport = Result<'routing.sweep'>;
+export type OptimiseResult = Result<'routing.optimize'>;
 
 export const routingApi = {
-  list: () => call<TopologySummary[]>('topology.list', {}),
-  get: (topology: string) => call<{ summary: TopologySummary; topology: TopologyData; demands: { src: string; dst: string; rate: number }[] }>('topology.get', { topology }),
-  importFile: (file: string, demandsFile?: string) => call<TopologySummary>('topology.import', { file, ...(demandsFile ? { demandsFile } : {}) }),
-  route: (p: { topology: string; from: string; to: string; k: number; metric?: 'igp' | 'latency' | 'cost' }) => call<RouteAnswer>('routing.route', p),
-  whatif: (p: { topology: string; changes: string[]; detail?: number }) => call<WhatIfResult>('routing.whatif', p),
-  sweep: (p: { topology: string; kinds?: ('link' | 'node' | 'srlg')[]; top?: number }) => call<SweepReport>('routing.sweep', p),
-  optimize: (p: { topology: string; seconds: number; robust?: boolean }) => call<OptimiseResult>('routing.optimize', p),
+  list: () => api.call('topology.list', {}),
+  get: (topology: string) => api.call('topology.get', { topology }),
+  importFile: (file: string, demandsFile?: string) => api.call('topology.import', { file, ...(demandsFile ? { demandsFile } : {}) }),
+  route: (p: Params<'routing.route'>) => api.call('routing.route', p),
+  whatif: (p: Params<'routing.whatif'>) => api.call('routing.whatif', p),
+  sweep: (p: Params<'routing.sweep'>) => api.call('routing.sweep', p),
+  optimize: (p: Params<'routing.optimize'>) => api.call('routing.optimize', p),
 };
 
 /** Loads per link direction from what-if link deltas: `before` or `after` the changes. */

@@ -3,6 +3,7 @@
 // errors by category with the latest messages, and every exporter with its own rates, template
 // misses, lost flows and sampling — all updating live (collector.status arrives every second).
 import { useEffect, useRef, useState } from 'react';
+import type { Result } from '../../src-main/api/contract.js';
 import { api } from '../api/client.js';
 import { formatCompact } from '../charts/scale.js';
 import { TimeChart } from '../charts/TimeChart.js';
@@ -10,41 +11,8 @@ import { loadListenerDefaults, parsePorts } from '../collector/listener-defaults
 import { counterRate } from '../collector/rates.js';
 import type { ViewProps } from './index.js';
 
-interface CollectorState {
-  running: boolean;
-  startedAt: string | null;
-  listeners: { protocol: string; port: number; bind: string; sockets: number; receiveBufferBytes: number; error?: string }[];
-  packets: number;
-  bytes: number;
-  rowsDecoded: number;
-  rowsStored: number;
-  rowsQueued: number;
-  rowsDropped: Record<string, number>;
-  kernelDrops: number | null;
-  store: { kind: string; state: 'ok' | 'retrying'; errors: number; lastError?: string; retryInMs?: number };
-  decode: { packets: number; records: number; templates: number; lostPackets: number; lostFlows: number; errors: Record<string, number>; recentErrors: string[] };
-}
-
-interface Exporter {
-  exporter: string;
-  address: string;
-  protocols: string[];
-  packets: number;
-  bytes: number;
-  records: number;
-  decodeErrors: Record<string, number | undefined>;
-  templateMisses: number;
-  lostPackets: number;
-  lostFlows: number;
-  firstSeenMs: number;
-  lastSeenMs: number;
-  lastError?: string;
-  samplingRates?: number[];
-}
-
-type LooseCall = (method: string, params: unknown) => Promise<unknown>;
-const call = <T,>(method: string, params: unknown) => (api.call as unknown as LooseCall)(method, params) as Promise<T>;
-type LooseOn = (event: string, listener: (p: unknown) => void) => () => void;
+type CollectorState = Result<'collector.status'>;
+type Exporter = Result<'collector.exporters'>['live'][number];
 
 const HISTORY = 120;
 
@@ -71,14 +39,14 @@ export function CollectorView({ navigate }: ViewProps) {
   };
 
   useEffect(() => {
-    call<CollectorState>('collector.status', {}).then(onStatus, (e: Error) => setError(e.message));
-    return (api.on as unknown as LooseOn)('collector.status', (s) => onStatus(s as CollectorState));
+    api.call('collector.status', {}).then(onStatus, (e: Error) => setError(e.message));
+    return api.on('collector.status', onStatus);
   }, []);
 
   useEffect(() => {
     if (!state?.running) return;
     const load = () =>
-      call<{ live: Exporter[] }>('collector.exporters', {}).then((r) => {
+      api.call('collector.exporters', {}).then((r) => {
         const t = Date.now();
         const before = prevExporters.current;
         if (before) {
@@ -101,14 +69,14 @@ export function CollectorView({ navigate }: ViewProps) {
     setError(null);
     try {
       const body = { netflow: parsePorts(ports.netflow, 'NetFlow'), ipfix: parsePorts(ports.ipfix, 'IPFIX'), sflow: parsePorts(ports.sflow, 'sFlow'), bind: ports.bind.split(/[\s,]+/).filter(Boolean) };
-      onStatus(await call<CollectorState>('collector.start', body));
+      onStatus(await api.call('collector.start', body));
     } catch (e) {
       setError((e as Error).message);
     }
   };
   const stop = async () => {
     try {
-      onStatus(await call<CollectorState>('collector.stop', {}));
+      onStatus(await api.call('collector.stop', {}));
     } catch (e) {
       setError((e as Error).message);
     }

@@ -7,7 +7,7 @@ import { TimeChart } from '../charts/TimeChart.js';
 import { formatCompact } from '../charts/scale.js';
 import { FilterInput } from '../flows/FilterInput.js';
 import { addCondition, filterErrorPosition } from '../flows/filter-autocomplete.js';
-import { flowsApi, keyText, metricValue, type Conversation, type Endpoint, type SankeyResult, type TimeSeriesResult, type TopNResult } from '../flows/flows-api.js';
+import { FLOW_DIMENSIONS, flowsApi, keyText, metricValue, type Conversation, type Endpoint, type SankeyResult, type TimeSeriesResult, type TopNResult } from '../flows/flows-api.js';
 import { SankeyChart } from '../flows/SankeyChart.js';
 import { toCsv } from '../flows/table-data.js';
 import { isLive, resolveRange, stepFor, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
@@ -19,7 +19,6 @@ import type { ViewProps } from './index.js';
 
 type Metric = 'bps' | 'pps' | 'flows';
 type Tab = 'series' | 'top' | 'sankey' | 'conversations' | 'endpoints';
-const DIMENSIONS = ['src_addr', 'dst_addr', 'exporter', 'protocol', 'src_port', 'dst_port', 'in_if', 'out_if', 'src_as', 'dst_as', 'vlan', 'tos', 'direction', 'source', 'next_hop'];
 const TABS: [Tab, string][] = [
   ['series', 'Time series'],
   ['top', 'Top N'],
@@ -178,6 +177,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
               times={result.series.times}
               series={result.series.series.map((s) => ({
                 name: s.other ? 'Other' : keyText(s.key, dims),
+                ...(s.other ? { colour: '#8c959f' } : {}),
                 values: s.values.map((v) => (metric === 'flows' ? v : (v * (metric === 'bps' ? 8 : 1)) / result.series!.stepSeconds)),
               }))}
               formatValue={(v) => formatMetric(metric, v)}
@@ -251,7 +251,7 @@ function DimensionPicker({ dims, onChange }: { dims: string[]; onChange(dims: st
       ))}
       <select aria-label="Add dimension" value="" onChange={(e) => e.target.value && onChange([...dims, e.target.value])}>
         <option value="">+ add</option>
-        {DIMENSIONS.filter((d) => !dims.includes(d)).map((d) => (
+        {FLOW_DIMENSIONS.filter((d) => !dims.includes(d)).map((d) => (
           <option key={d} value={d}>
             {d}
           </option>

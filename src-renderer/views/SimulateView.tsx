@@ -32,6 +32,8 @@ interface SimStep {
 interface SimRunResult {
   jobId: string;
   name: string;
+  start: string;
+  end: string;
   nextStep: number;
   completed: boolean;
   totals: { offeredBits: number; deliveredBits: number; droppedBits: number; unroutableBits: number; flows: number; maxMlu: number };
@@ -41,9 +43,6 @@ interface SimRunResult {
 
 type Inject = { kind: 'link-failure'; link: number; startStep: number; endStep: number } | { kind: 'node-failure'; node: number; startStep: number; endStep: number };
 
-type LooseCall = (method: string, params: unknown) => Promise<unknown>;
-const call = <T,>(method: string, params: unknown) => (api.call as unknown as LooseCall)(method, params) as Promise<T>;
-type LooseOn = (event: string, listener: (p: unknown) => void) => () => void;
 
 /** sim.step carries the busier direction's utilisation per link (in the generated link order). */
 export function loadsFromStep(data: TopologyData, step: Pick<SimStep, 'linkUtilisation' | 'linkDown'>): TopologyLoads {
@@ -87,7 +86,7 @@ export function SimulateView(props: ViewProps) {
     setNextStep(0);
     setResult(null);
     try {
-      const r = await call<{ network: { kind: string; nodes: number; links: number; meanDegree: number; connected: boolean; totalCapacityBps: number }; topology: unknown }>('sim.generate', { topology: generator, nodes, seed });
+      const r = await api.call('sim.generate', { topology: generator, nodes, seed });
       setData(checkTopologyData(r.topology, `${generator} network`));
       const n = r.network;
       setSummary(`${n.kind}: ${n.nodes} devices, ${n.links} links, mean degree ${n.meanDegree.toFixed(1)}, ${n.connected ? 'connected' : 'NOT connected'}, ${formatBitRate(n.totalCapacityBps)} total capacity`);
@@ -97,8 +96,7 @@ export function SimulateView(props: ViewProps) {
   }, [generator, nodes, seed]);
 
   useEffect(() => {
-    const off = (api.on as unknown as LooseOn)('sim.step', (p) => {
-      const s = p as SimStep & { name: string };
+    const off = api.on('sim.step', (s) => {
       if (s.name !== base.name) return;
       setHistory((h) => [...h.filter((x) => x.step !== s.step), s]);
     });
@@ -111,10 +109,10 @@ export function SimulateView(props: ViewProps) {
       setBusy(true);
       setError(null);
       try {
-        const r = await call<SimRunResult>('sim.run', { ...base, fromStep: nextStep, untilStep: Math.min(steps, nextStep + count) });
+        const r = await api.call('sim.run', { ...base, fromStep: nextStep, untilStep: Math.min(steps, nextStep + count) });
         setResult(r);
         setNextStep(r.nextStep);
-        return !r.completed && r.nextStep < steps;
+        return r.nextStep < steps;
       } catch (e) {
         setError((e as Error).message);
         return false;
@@ -233,7 +231,7 @@ export function SimulateView(props: ViewProps) {
                 {(result.totals.offeredBits / 8e9).toFixed(2)} GB offered, {(result.totals.droppedBits / 8e9).toFixed(2)} GB dropped · {result.totals.flows.toLocaleString()} flows, worst max utilisation {formatUtilisation(result.totals.maxMlu)}
                 {result.stored ? ` · stored (${result.stored.flows.toLocaleString()} flows): ` : ''}
                 {result.stored && (
-                  <button className="link-button" onClick={() => navigate('flows', { filter: result.stored!.flowsFilter, from: 'now-30d', to: 'now' })}>
+                  <button className="link-button" onClick={() => navigate('flows', { filter: result.stored!.flowsFilter, from: result.start, to: result.end })}>
                     see its flows →
                   </button>
                 )}

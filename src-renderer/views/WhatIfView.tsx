@@ -58,7 +58,8 @@ export function WhatIfView(props: ViewProps) {
     }
   };
   const findPaths = () => topology && from && to && run('Finding paths…', () => routingApi.route({ topology, from, to, k }), (r) => (setRoute(r), setPathIndex(0)));
-  const runWhatIf = () => topology && changes.length && run('Running the what-if…', () => routingApi.whatif({ topology, changes, detail: 100_000 }), setWhatif);
+  // The what-if's colours are the point: a highlighted path would dim them, so it is cleared.
+  const runWhatIf = () => topology && changes.length && (setRoute(null), run('Running the what-if…', () => routingApi.whatif({ topology, changes, detail: 100_000 }), setWhatif));
   const runSweep = () => topology && (beginSweep(), run('Sweeping every single failure…', () => routingApi.sweep({ topology, top: 20 }), setSweep));
   const runOptimise = () => topology && (beginOpt(), run('Optimising IGP metrics…', () => routingApi.optimize({ topology, seconds: 10 }), setOptimise));
 
@@ -124,7 +125,8 @@ export function WhatIfView(props: ViewProps) {
                 </button>{' '}
                 <button onClick={() => void findPaths()} disabled={!topology || !from || !to}>
                   Find paths
-                </button>
+                </button>{' '}
+                {route && <button onClick={() => setRoute(null)}>Clear paths</button>}
               </div>
               {route && (
                 <ol className="path-list" data-testid="paths">

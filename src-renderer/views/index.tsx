@@ -1,5 +1,6 @@
 // Which component draws each area. Areas not listed here show their intro.
 import type { ComponentType } from 'react';
+import { CapturesView } from './CapturesView.js';
 import { CollectorView } from './CollectorView.js';
 import { FlowsView } from './FlowsView.js';
 import { ForecastView } from './ForecastView.js';
@@ -22,4 +23,5 @@ export const views: Record<string, ComponentType<ViewProps>> = {
   whatif: WhatIfView,
   simulate: SimulateView,
   collector: CollectorView,
+  captures: CapturesView,
 };

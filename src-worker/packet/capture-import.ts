@@ -7,7 +7,12 @@ import { readCaptureFile } from './capture-file.js';
 import type { CaptureReader } from './capture-reader.js';
 import { type FlowBatchCallback, FlowCache, type FlowCacheConfig } from './flow-cache.js';
 import { IPPROTO_UDP, PACKET_STATUS_NAMES, PacketStatus, ParsedPacket, parsePacket } from './headers.js';
+import type {
+  CaptureFileSummary, CaptureImportProgress, CaptureImportSummary, ExporterInterfaceSummary, TelemetryExporterSummary,
+} from './import-summary.js';
 import { DEFAULT_TELEMETRY_PORTS, type TelemetryKind, telemetryClassifier } from './telemetry-sniff.js';
+
+export type { CaptureFileSummary, CaptureImportProgress, CaptureImportSummary, ExporterInterfaceSummary, TelemetryExporterSummary };
 
 /** Receives telemetry datagrams; `payload` is only valid during the call. */
 export interface TelemetryHandler {
@@ -19,15 +24,6 @@ export interface TelemetryHandler {
   exporterInterfaces?(): Map<string, ExporterInterfaceSummary[]>;
   /** Decoder counters for the summary. */
   report?(): unknown;
-}
-
-export interface ExporterInterfaceSummary {
-  ifIndex: number;
-  name?: string;
-  description?: string;
-  speed?: number;
-  flowsIn: number;
-  flowsOut: number;
 }
 
 export interface CaptureImportOptions {
@@ -47,76 +43,6 @@ export interface CaptureImportOptions {
   shouldStop?: () => boolean;
   /** Lets the event loop run between chunks (cancel messages arrive); default true. */
   yieldBetweenChunks?: boolean;
-}
-
-export interface CaptureImportProgress {
-  fraction: number;
-  message: string;
-  file: string;
-  bytes: number;
-  totalBytes: number;
-  packets: number;
-  percent: number;
-  packetsPerSecond: number;
-  bytesPerSecond: number;
-  etaSeconds: number | null;
-}
-
-export interface CaptureFileSummary {
-  path: string;
-  format: string | null;
-  compressed: boolean;
-  fileBytes: number;
-  packets: number;
-  interfaces: Array<{ id: number; linkType: number; name: string | null; packets: number }>;
-  truncated: string | null;
-  error: string | null;
-}
-
-export interface TelemetryExporterSummary {
-  exporter: string;
-  address: string;
-  port: number;
-  protocols: TelemetryKind[];
-  datagrams: number;
-  records: number;
-  firstSeenUs: number;
-  lastSeenUs: number;
-  /** The exporter as a device: its interfaces, from the records' in_if/out_if and options data. */
-  interfaces: ExporterInterfaceSummary[];
-}
-
-export interface CaptureImportSummary {
-  files: CaptureFileSummary[];
-  packets: number;
-  bytes: number;
-  ipPackets: number;
-  nonIpPackets: number;
-  /** Non-IP packets by EtherType (hex) or "other". */
-  nonIpByEtherType: Record<string, number>;
-  flows: {
-    rows: number;
-    conversations: number;
-    created: number;
-    evictions: number;
-    idleExpired: number;
-    activeExpired: number;
-    tcpEnded: number;
-    fragmentsAttributed: number;
-    fragmentsUnattributed: number;
-    outOfOrder: number;
-  };
-  telemetry: { datagrams: number; records: number; byProtocol: Partial<Record<TelemetryKind, number>>; truncated: number; decoder: unknown };
-  /** Malformed packets and file problems by kind (packet status names, 'truncated-file', 'corrupt-file'). */
-  errors: Record<string, number>;
-  /** Worded problems (truncation, corruption), at most 50. */
-  messages: string[];
-  timeSpan: { firstUs: number; lastUs: number; seconds: number } | null;
-  exporters: TelemetryExporterSummary[];
-  cancelled: boolean;
-  elapsedMs: number;
-  packetsPerSecond: number;
-  config: { activeTimeoutS: number; idleTimeoutS: number; tcpEndTimeoutS: number; maxFlows: number; byteCount: 'ip' | 'frame' };
 }
 
 const MAX_MESSAGES = 50;
@@ -277,7 +203,7 @@ export class CaptureImporter {
     return {
       fraction,
       percent: Math.round(fraction * 1000) / 10,
-      message: `${path.split('/').pop()}: ${formatBytes(bytes)} of ${formatBytes(totalBytes)}, ${this.packets.toLocaleString('en-US')} packets`,
+      message: `${path.split('/').pop()}: ${formatBytes(bytes)} of ${formatBytes(totalBytes)}, ${this.packets.toLocaleString('en-US')} packets, ${(packetsPerSecond / 1e6).toFixed(2)} M pkt/s${etaSeconds === null ? '' : `, ETA ${Math.ceil(etaSeconds)} s`}`,
       file: path,
       bytes,
       totalBytes,

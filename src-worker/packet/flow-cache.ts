@@ -525,8 +525,11 @@ export class FlowCache {
     const a = e * 32;
     const src = dir === 0 ? a : a + 16;
     const dst = dir === 0 ? a + 16 : a;
-    b.src_addr.set(this.keyAddrBytes.subarray(src, src + 16), r * 16);
-    b.dst_addr.set(this.keyAddrBytes.subarray(dst, dst + 16), r * 16);
+    const key = this.keyAddrBytes;
+    for (let i = 0; i < 16; i++) {
+      b.src_addr[r * 16 + i] = key[src + i]!;
+      b.dst_addr[r * 16 + i] = key[dst + i]!;
+    }
     const ports = this.keyPorts[e]!;
     const portA = ports >>> 16;
     const portB = ports & 0xffff;

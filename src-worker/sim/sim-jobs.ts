@@ -16,6 +16,8 @@ import { flowBatchBuffers, type FlowBatch } from '../flow/record.js';
 import { JobCancelled, type JobContext, type JobHandler } from '../jobs/job.js';
 import type { ExportFormat } from './export/encoder.js';
 import { FlowExporter, type FlowExporterStats } from './export/udp-exporter.js';
+import type { IfCounterSample } from './export/sflow-encoder.js';
+import { loopbackIPv4 } from './addressing.js';
 import { generateNetwork, type GeneratorSpec } from './generate.js';
 import type { LinkMetricOptions } from './link-metrics.js';
 import { generateLoad, type LoadGeneratorConfig } from './load-generator.js';
@@ -126,6 +128,8 @@ export interface SimRunResult {
   completed: boolean;
   totals: { offeredBits: number; deliveredBits: number; droppedBits: number; unroutableBits: number; flows: number; maxMlu: number };
   counters: InterfaceCounters;
+  /** The mean traffic matrix for what-ifs (null above 5,000 pairs). */
+  baseDemands: Demand[] | null;
   export?: FlowExporterStats;
 }
 
@@ -180,6 +184,7 @@ export async function runSimulation(params: SimRunParams, ctx: Pick<JobContext, 
       totals.flows += r.flows?.length ?? 0;
       totals.maxMlu = Math.max(totals.maxMlu, r.mlu);
       if (exporter && r.flows) await exporter.send(r.flows);
+      if (exporter && params.export?.format === 'sflow') await sendInterfaceCounters(exporter, sim, r);
       const { chunk, transfer } = stepChunk(r, arcLink, params.stream, params.stream?.counters ? sim.counters : undefined);
       ctx.emit(chunk, transfer);
       const done = sim.cursor - from;
@@ -198,8 +203,35 @@ export async function runSimulation(params: SimRunParams, ctx: Pick<JobContext, 
     completed: sim.cursor >= until,
     totals,
     counters: sim.counters,
+    baseDemands: sim.baseDemands(5000),
     ...(exporter ? { export: exporter.stats() } : {}),
   };
+}
+
+/** Every router's interface counters after a step, as sFlow counter samples from its agent. */
+async function sendInterfaceCounters(exporter: FlowExporter, sim: Simulation, r: SimStepResult): Promise<void> {
+  const g = sim.graph;
+  const c = sim.counters;
+  const packetBits = sim.options.queue.meanPacketBytes * 8;
+  const timeMs = r.timeUs / 1000 + r.stepSeconds * 1000;
+  for (let u = 0; u < g.nodeCount; u++) {
+    const samples: IfCounterSample[] = [];
+    for (let a = g.offsets[u]!; a < g.offsets[u + 1]!; a++) {
+      const back = g.reverseArc[a]!;
+      const inOctets = back >= 0 ? c.inOctets[back]! : 0;
+      samples.push({
+        ifIndex: a - g.offsets[u]! + 1,
+        speedBps: g.capacity[a]!,
+        up: !r.arcs.down[a],
+        inOctets,
+        inPackets: (inOctets * 8) / packetBits,
+        outOctets: c.outOctets[a]!,
+        outPackets: c.outPackets[a]!,
+        outDiscards: c.outDiscards[a]!,
+      });
+    }
+    if (samples.length) await exporter.sendCounters(loopbackIPv4(u), samples, timeMs);
+  }
 }
 
 const simRun: JobHandler<SimRunParams, SimRunResult> = (params, ctx) => runSimulation(params, ctx);

@@ -169,6 +169,18 @@ export class Simulation {
     return this.prepare().scaleBps;
   }
 
+  /**
+   * The mean traffic matrix (seasonality, noise and events aside) as routing-engine demands, in
+   * bit/s, or null when it has more than `limit` pairs (a million-pair matrix is for the
+   * simulator's arrays, not for a what-if table).
+   */
+  baseDemands(limit: number): Demand[] | null {
+    const { matrix, scaleBps, topology } = this.prepare();
+    if (matrix.share.length > limit) return null;
+    const ids = topology.nodes.map((n) => n.id);
+    return Array.from(matrix.share, (share, p) => ({ src: ids[matrix.src[p]!]!, dst: ids[matrix.dst[p]!]!, rate: share * scaleBps }));
+  }
+
   timeOfStepMs(step: number): number {
     return this.options.startTimeMs + step * this.config.stepSeconds * 1000;
   }

@@ -102,15 +102,18 @@ async function startReceiver(): Promise<{ port: number; stop: () => Promise<numb
 }
 
 async function benchExport(): Promise<void> {
-  console.log('export as a load generator over loopback (unpaced, 3 s per format, receiver in another process)');
+  console.log(`export as a load generator over loopback (unpaced, 3 s per format, one source address per router, receiver in another process; load average ${loadavg()[0]!.toFixed(1)})`);
   for (const format of EXPORT_FORMATS as readonly ExportFormat[]) {
     const receiver = await startReceiver();
     const t = performance.now();
+    const cpu0 = process.cpuUsage();
     const stats = await generateLoad({ host: '127.0.0.1', port: receiver.port, format, rate: 0, seconds: 3, seed: 1, poolFlows: 50_000, loopbackOnly: true });
     const seconds = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const received = await receiver.stop();
     console.log(`  ${format.padEnd(9)} ${(stats.flows / seconds / 1e6).toFixed(2)} M flows/s, ${(stats.datagrams / seconds / 1e3).toFixed(0)} k datagrams/s, ` +
-      `${((stats.datagramBytes * 8) / seconds / 1e9).toFixed(2)} Gbit/s; receiver got ${received}/${stats.datagrams} datagrams`);
+      `${((stats.datagramBytes * 8) / seconds / 1e9).toFixed(2)} Gbit/s; ${(stats.flows / cpuSeconds / 1e6).toFixed(2)} M flows per CPU-second; receiver got ${received}/${stats.datagrams} datagrams`);
   }
 }
 

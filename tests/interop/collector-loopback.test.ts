@@ -2,7 +2,7 @@
 // payloads, and softflowd replaying a tcpdump capture as NetFlow v5 and v9) are sent over UDP to
 // a Collector writing a real DuckDB file; the totals stored must equal what was sent. "What was
 // sent" comes from an independent v5 reader, or from the same capture exported as v5.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ import { missingToolReason, which } from '../support/tools.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nw-collector-'));
 const softflowd = which('softflowd');
+const tshark = which('tshark');
 
 function udpSocket(): Promise<Socket> {
   const s = createSocket('udp4');
@@ -176,5 +177,28 @@ describe.skipIf(!sharedPresent)(sharedPresent ? 'collector over loopback' : `col
     // The same capture exported as v9 must store the same packets and bytes as v5 did.
     expect(results['9']!.packets).toBe(results['5']!.packets);
     expect(results['9']!.bytes).toBe(results['5']!.bytes);
+  });
+
+  it.skipIf(!tshark)(`stores sFlow counter samples as interface metrics and the agents as devices${tshark ? '' : ` — skipped: ${missingToolReason('tshark')}`}`, async () => {
+    // tshark pulls the sFlow datagrams out of tcpdump's capture; a fresh decoder says how many
+    // interface counter records they hold; the collector must store exactly those.
+    const pcap = sharedPath('fixtures/pcap-tcpdump/sflow_multiple_counter_30_pdus.pcap');
+    const hex = execFileSync(tshark!, ['-r', pcap, '-T', 'fields', '-e', 'udp.payload'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const payloads = hex.map((h) => new Uint8Array(Buffer.from(h.replace(/:/g, ''), 'hex')));
+    const reference = new FlowDecoder();
+    const out = new FlowBatchBuilder(64);
+    for (const p of payloads) reference.decode(p, exporterFromText('192.0.2.9', 6343), Date.now() * 1000, out);
+    const counters = reference.takeInterfaceCounters().filter((r) => r.if_index !== null);
+    expect(counters.length).toBeGreaterThan(0);
+    const before = collector.status().packets;
+    const s = await udpSocket();
+    await send(s, collector.ports('sflow')[0]!, payloads);
+    await waitForPackets(collector, before + payloads.length);
+    await collector.flush();
+    await collector.syncInventory();
+    const [m] = await store.all<{ n: number; octets: number }>('SELECT count(*) AS n, sum(in_octets) AS octets FROM interface_metrics');
+    expect(Number(m!.n)).toBe(counters.length);
+    expect(Number(m!.octets)).toBe(counters.reduce((a, r) => a + (r.in_octets ?? 0), 0));
+    s.close();
   });
 });

@@ -2,8 +2,10 @@
 // network's flows go over loopback UDP, are decoded by FlowDecoder exactly as the collector
 // does, and every record comes back with the same fields — the round trip a digital twin needs
 // ("indistinguishable, to the rest of the app, from a real network").
-import { createSocket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exporterFromText } from '../../src-worker/flow/exporter.js';
 import { FlowBatchBuilder } from '../../src-worker/flow/flow-batch-builder.js';
@@ -14,6 +16,14 @@ import { FlowExporter } from '../../src-worker/sim/export/udp-exporter.js';
 import { sflowFrameLength, sflowSamplingRate } from '../../src-worker/sim/export/sflow-encoder.js';
 import { generateNetwork } from '../../src-worker/sim/generate.js';
 import { Simulation } from '../../src-worker/sim/simulation.js';
+import { runSimulation } from '../../src-worker/sim/sim-jobs.js';
+import { which } from '../support/tools.js';
+import { writePcap } from './sim-pcap.js';
+import { udpCounter } from '../unit/sim/udp-counter.js';
+
+const tshark = which('tshark');
+
+
 
 function simulatedFlows(steps: number): FlowBatch[] {
   const network = generateNetwork({ kind: 'waxman', nodes: 30 }, { seed: 77 });
@@ -24,19 +34,13 @@ function simulatedFlows(steps: number): FlowBatch[] {
 }
 
 async function roundTrip(format: ExportFormat, batches: FlowBatch[]) {
-  const receiver = createSocket('udp4');
-  const payloads: Array<{ msg: Buffer; address: string; port: number }> = [];
-  receiver.on('message', (msg, rinfo) => payloads.push({ msg, address: rinfo.address, port: rinfo.port }));
-  await new Promise<void>((r) => receiver.bind(0, '127.0.0.1', () => r()));
-  receiver.setRecvBufferSize(16 * 1024 * 1024);
-  const port = (receiver.address() as AddressInfo).port;
+  const receiver = await udpCounter(true);
+  const { payloads, port } = receiver;
   const exporter = new FlowExporter({ host: '127.0.0.1', port, format, rate: 200_000, loopbackOnly: true });
   await exporter.start();
   for (const b of batches) await exporter.send(b);
   const stats = await exporter.stop();
-  const deadline = Date.now() + 5000;
-  while (payloads.length < stats.datagrams && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  receiver.close();
+  await receiver.close(stats.datagrams);
   const decoder = new FlowDecoder();
   const out = new FlowBatchBuilder();
   // As the collector does: the exporter is the datagram's source (one per simulated router).
@@ -95,5 +99,43 @@ describe('sim exporters → NetWeaver decoders', () => {
     let expected = 0;
     for (const b of batches) for (let r = 0; r < b.length; r++) expected += sflowFrameLength(b, r) * sflowSamplingRate(b, r);
     expect(stats.estimatedBytes).toBe(expected);
+  });
+});
+
+describe('sim sFlow interface counters → NetWeaver decoders and tshark', () => {
+  it('a run exporting sFlow sends every router\'s interface counters; decoded values equal the simulator\'s', async () => {
+    const receiver = await udpCounter(true);
+    const { payloads, port } = receiver;
+    const ctx = { jobId: 't', progress: () => undefined, cancelled: () => false, throwIfCancelled: () => undefined, emit: () => undefined };
+    const result = await runSimulation(
+      { generator: { kind: 'ring', nodes: 6 }, seed: 3, steps: 2, stepSeconds: 300, options: { flows: { recordsPerStep: 20 } }, export: { host: '127.0.0.1', port, format: 'sflow', rate: 0 } },
+      ctx,
+    );
+    await receiver.close(result.export!.datagrams);
+    // 6 routers × 2 interfaces × 2 steps.
+    expect(result.export!.counterSamples).toBe(24);
+    const decoder = new FlowDecoder();
+    const out = new FlowBatchBuilder();
+    for (const { msg, address, port: p } of payloads) decoder.decode(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), exporterFromText(address, p), Date.now() * 1000, out);
+    expect(Object.values(decoder.stats().errors).reduce((a, b) => a + b, 0)).toBe(0);
+    const counters = decoder.interfaceCounters.take();
+    expect(counters).toHaveLength(24);
+    // The last sample of router r0's interface 1 carries the run's cumulative out-octets of that arc.
+    const r0 = counters.filter((c) => c.agent === '172.16.0.1' && c.if_index === 1);
+    expect(r0).toHaveLength(2);
+    // Arcs are sorted by router, so r0's interface 1 is arc 0.
+    expect(Number(r0[1]!.out_octets)).toBe(Math.round(result.counters.outOctets[0]!));
+    expect(r0.every((c) => c.oper_up === true && Number(c.if_speed) > 0)).toBe(true);
+    if (tshark) {
+      const dir = mkdtempSync(join(tmpdir(), 'nw-sim-counters-'));
+      const pcap = join(dir, 'counters.pcap');
+      writePcap(pcap, payloads.map((p) => p.msg), 40000, port);
+      const malformed = execFileSync(tshark, ['-r', pcap, '-d', `udp.port==${port},sflow`, '-Y', '_ws.malformed || _ws.expert.severity >= "error"', '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' });
+      expect(malformed.trim()).toBe('');
+      const octets = execFileSync(tshark, ['-r', pcap, '-d', `udp.port==${port},sflow`, '-T', 'fields', '-E', 'occurrence=a', '-e', 'sflow_245.ifoutoct'], { encoding: 'utf8' });
+      const values = octets.split(/[\n,]/).filter(Boolean).map(Number);
+      expect(values).toHaveLength(24);
+      expect(values.reduce((a, b) => a + b, 0)).toBe(counters.reduce((a, c) => a + Number(c.out_octets), 0));
+    }
   });
 });

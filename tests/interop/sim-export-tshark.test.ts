@@ -4,7 +4,7 @@
 // equal to what the exporter reports sending.
 import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import type { ExportFormat } from '../../src-worker/sim/export/encoder.js';
 import { FlowExporter } from '../../src-worker/sim/export/udp-exporter.js';
 import { Prng } from '../../src-worker/sim/prng.js';
 import { missingToolReason, which } from '../support/tools.js';
+import { writePcap } from './sim-pcap.js';
 
 const tshark = which('tshark');
 
@@ -50,37 +51,6 @@ function randomBatch(rows: number, exporters: number, seed: number, samplingRate
   }
   batch.length = rows;
   return batch;
-}
-
-/** A pcap (LINKTYPE_IPV4) of received datagrams, each wrapped in IPv4/UDP headers. */
-function writePcap(path: string, datagrams: Buffer[], srcPort: number, dstPort: number): void {
-  const parts: Buffer[] = [];
-  const global = Buffer.alloc(24);
-  global.writeUInt32LE(0xa1b2c3d4, 0);
-  global.writeUInt16LE(2, 4);
-  global.writeUInt16LE(4, 6);
-  global.writeUInt32LE(262144, 16);
-  global.writeUInt32LE(228, 20);
-  parts.push(global);
-  datagrams.forEach((payload, i) => {
-    const ip = Buffer.alloc(28);
-    ip[0] = 0x45;
-    ip.writeUInt16BE(28 + payload.length, 2);
-    ip[8] = 64;
-    ip[9] = 17;
-    ip.writeUInt32BE(0x7f000001, 12);
-    ip.writeUInt32BE(0x7f000001, 16);
-    ip.writeUInt16BE(srcPort, 20);
-    ip.writeUInt16BE(dstPort, 22);
-    ip.writeUInt16BE(8 + payload.length, 24);
-    const rec = Buffer.alloc(16);
-    rec.writeUInt32LE(1_700_000_000 + Math.floor(i / 1000), 0);
-    rec.writeUInt32LE((i % 1000) * 1000, 4);
-    rec.writeUInt32LE(28 + payload.length, 8);
-    rec.writeUInt32LE(28 + payload.length, 12);
-    parts.push(rec, ip, payload);
-  });
-  writeFileSync(path, Buffer.concat(parts));
 }
 
 async function exportAndReceive(format: ExportFormat, batch: FlowBatch, rate = 0) {

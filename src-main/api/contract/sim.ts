@@ -122,7 +122,8 @@ export interface SimRunResult {
   totals: { offeredBits: number; deliveredBits: number; droppedBits: number; unroutableBits: number; flows: number; maxMlu: number };
   events: SimEventLabel[];
   /** What went to the store (absent with store: false). */
-  stored?: { steps: number; flows: number; events: number; interfaceSamples: number; devices: number; flowsFilter: string };
+  /** What went to the store; `topologyId` is the network (with its mean demands) for what-ifs. */
+  stored?: { steps: number; flows: number; events: number; interfaceSamples: number; devices: number; flowsFilter: string; topologyId: string };
   export?: { destination: string; format: string; datagrams: number; flows: number; octets: number; sendErrors: number; lastError?: string; skipped: number; seconds: number };
 }
 
@@ -149,6 +150,17 @@ export const simMethods = {
   'sim.run': method(simRunInput).returns<SimRunResult>(),
 };
 
+/** Sent once when a run starts: the network to draw (link order = `linkUtilisation` order). */
+export interface SimStartedEvent {
+  jobId: string;
+  name: string;
+  steps: number;
+  fromStep: number;
+  /** The routing engine's Topology model (src-worker/graph/topology.ts), JSON. */
+  topology: unknown;
+}
+
 export const simEvents = {
+  'sim.started': event<SimStartedEvent>(),
   'sim.step': event<SimStepEvent>(),
 };

@@ -10,6 +10,7 @@ import type { SimEvent } from '../../../src-worker/sim/traffic/events.js';
 import type { SimNetwork } from '../../../src-worker/sim/network.js';
 import type { FlowBatch } from '../../../src-worker/flow/record.js';
 import { SimTables, simRunRow } from '../../store/sim-tables.js';
+import { saveTopology } from '../../store/topology-tables.js';
 import { openFlowWriter } from '../../store/flows/open-flow-writer.js';
 import { ApiError } from '../contract/errors.js';
 import type { simMethods, SimEventLabel, SimRunResult, SimStepEvent } from '../contract/sim.js';
@@ -172,6 +173,7 @@ export function simHandlers(ctx: ServiceContext): Handlers<typeof simMethods> {
         onChunk: (chunk) => {
           if (chunk.kind === 'sim.network') {
             network = chunk;
+            ctx.events.emit('sim.started', { jobId, name, steps: params.steps, fromStep: params.fromStep ?? 0, topology: chunk.topology });
             if (tables) pending = pending.then(async () => void (devices = (await tables.network(chunk)).devices));
             return;
           }
@@ -202,7 +204,10 @@ export function simHandlers(ctx: ServiceContext): Handlers<typeof simMethods> {
         // In the flow filter language; the time range is the run's start..end.
         const filter = 'source = sim and exporter << 172.16.0.0/12';
         await tables.finish(simRunRow(name, params, jobParams, result, startTimeMs, filter), labels);
-        stored = { steps: storedSteps, flows, events: labels.length, interfaceSamples, devices, flowsFilter: filter };
+        // The network and its mean traffic matrix as a topology, so what-ifs can open the run.
+        const warnings = result.baseDemands ? [] : [`the traffic matrix has more than 5000 demands; it is not stored with the topology`];
+        const saved = await saveTopology(ctx.store, { ...result.topology, name, source: 'sim' }, result.baseDemands ?? [], warnings);
+        stored = { steps: storedSteps, flows, events: labels.length, interfaceSamples, devices, flowsFilter: filter, topologyId: saved.topologyId };
       }
       const end = startTimeMs + params.steps * params.stepSeconds * 1000;
       return {

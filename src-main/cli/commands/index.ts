@@ -4,6 +4,7 @@ import { collectCommand } from './collect.js';
 import { detectCommand } from './detect.js';
 import { exportersCommand } from './exporters.js';
 import { forecastCommand } from './forecast.js';
+import { importCommand } from './import.js';
 import { importOnnxCommand } from './import-onnx.js';
 import { infoCommand } from './info.js';
 import { optimizeCommand } from './optimize.js';
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   serveCommand,
   infoCommand,
   collectCommand,
+  importCommand,
   queryCommand,
   exportersCommand,
   topoCommand,

@@ -49,8 +49,14 @@ export class DuckDBFlowWriter implements FlowWriter {
       const n = Math.min(this.chunkRows, batch.length - start);
       const chunk = this.fillChunk(batch, start, n);
       appender.appendDataChunk(new DuckDBDataChunk(chunk));
+      this.pendingRows += n;
+      // The appender's calls are synchronous: commit in slices and let the event loop run between
+      // them, so UDP sockets on the same loop are read while a large batch is written.
+      if (this.pendingRows >= SLICE_ROWS) {
+        await this.flush();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-    this.pendingRows += batch.length;
   }
 
   /** The appender's flush writes its buffered rows to the table (auto-committed). */
@@ -112,6 +118,7 @@ export class DuckDBFlowWriter implements FlowWriter {
 }
 
 const TWO32 = 4294967296;
+const SLICE_ROWS = 32768;
 
 /**
  * Writes rows [start, start+n) of one batch column into little-endian vector memory (the scratch

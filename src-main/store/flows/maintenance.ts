@@ -89,3 +89,32 @@ export async function runRetention(store: Store, nowUs: number, config: Retentio
   }
   return { deletedRaw, deletedRollup };
 }
+
+/**
+ * Rows just written with time_received older than a rollup's watermark (an imported capture, a
+ * backlog that waited for an unreachable store) would never be rolled up: move each watermark
+ * back to the bucket of `oldestUs` and delete the rollup rows from there, so the next run
+ * recomputes them from raw flows. Returns the tables rewound.
+ */
+export async function rewindRollups(store: Store, oldestUs: number): Promise<string[]> {
+  const d = dialectFor(store.kind);
+  const rewound: string[] = [];
+  for (const { table, seconds } of ROLLUP_TABLES) {
+    const rows = await store.all<{ ms: number | null }>(`SELECT ${d.epochMs('done_until')} AS ms FROM rollup_state WHERE name = $1`, [table]);
+    if (!rows.length || rows[0]!.ms === null || Number(rows[0]!.ms) * 1000 <= oldestUs) continue;
+    const bucketUs = Math.floor(oldestUs / (seconds * 1e6)) * seconds * 1e6;
+    const p = new SqlParams();
+    await store.run('BEGIN TRANSACTION');
+    try {
+      await store.run(`DELETE FROM ${table} WHERE bucket >= ${d.timestamp(bucketUs, p)}`, p.values);
+      const q = new SqlParams();
+      await store.run(`UPDATE rollup_state SET done_until = ${d.timestamp(bucketUs, q)} WHERE name = ${q.add(table)}`, q.values);
+      await store.run('COMMIT');
+    } catch (error) {
+      await store.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    rewound.push(table);
+  }
+  return rewound;
+}

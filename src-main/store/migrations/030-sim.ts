@@ -1,8 +1,8 @@
-// Migration 50: simulation datasets. A run (its parameters, generated topology, totals), its
+// Migration 30: simulation datasets. A run (its parameters, generated topology, totals), its
 // labelled events — the ground truth anomaly detection is scored against — and per-step link
 // state (one row per step, per-arc arrays as JSON) that the topology view replays. The run's
-// flows go to the flows table (source 'sim') when the store has one; `flows_filter` says how to
-// select them.
+// flows go to the flows table (source 'sim'), its routers to devices/interfaces and their
+// counters to interface_metrics; `flows_filter` (flow filter language) and start/end select them.
 import type { Migration } from './migration.js';
 
 const tables = (json: string, text: string) => [

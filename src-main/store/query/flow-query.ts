@@ -98,7 +98,7 @@ export async function flowTopN(store: Store, q: TopNQuery): Promise<TopNResult> 
   const group = q.groupBy.length ? `GROUP BY ${q.groupBy.join(', ')}` : '';
   const select = q.groupBy.length ? q.groupBy.join(', ') + ',' : '';
   const sql = `WITH s AS (${src.sql}),
-    g AS (SELECT ${select} sum(vb) AS b, sum(vp) AS pk, sum(vf) AS n FROM s ${group}),
+    g AS MATERIALIZED (SELECT ${select} sum(vb) AS b, sum(vp) AS pk, sum(vf) AS n FROM s ${group}),
     t AS (SELECT sum(b) AS b, sum(pk) AS pk, sum(n) AS n FROM g)
     SELECT * FROM (SELECT ${select} b, pk, n, 0 AS total FROM g ORDER BY ${order} DESC, ${q.groupBy.length ? q.groupBy.join(', ') : 'b'} LIMIT ${Math.trunc(q.top)}) top
     UNION ALL SELECT ${q.groupBy.map(() => 'NULL,').join(' ')} b, pk, n, 1 AS total FROM t`;

@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import type { FlowBatch } from '../../flow/record.js';
 import { DEFAULT_PORTS, type ExportFormat, type FlowEncoder, ipv4At } from './encoder.js';
 import { createEncoder } from './encoder-factory.js';
-import { sflowFrameLength, sflowSamplingRate } from './sflow-encoder.js';
+import { sflowFrameLength, sflowSamplingRate, type IfCounterSample, type SflowEncoder } from './sflow-encoder.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface FlowExporterConfig {
@@ -42,6 +42,8 @@ export interface FlowExporterStats {
   /** Sum of the sent rows' bytes and packets columns, as the collector should total them. */
   octets: number;
   packets: number;
+  /** sFlow only: interface counter samples sent. */
+  counterSamples: number;
   /** sFlow only: Σ frame_length and Σ frame_length × sampling_rate of the samples sent. */
   sampledFrameBytes: number;
   estimatedBytes: number;
@@ -78,6 +80,7 @@ export class FlowExporter {
       flows: 0,
       octets: 0,
       packets: 0,
+      counterSamples: 0,
       sampledFrameBytes: 0,
       estimatedBytes: 0,
       exporters: 0,
@@ -120,6 +123,27 @@ export class FlowExporter {
       }
     }
     this.counters.elapsedMs = performance.now() - this.startedAt;
+  }
+
+  /**
+   * sFlow only: one router's interface counters (cumulative), as counter samples from its agent.
+   * `agentIPv4` is the router's loopback, as in the flows' exporter column.
+   */
+  async sendCounters(agentIPv4: number, samples: readonly IfCounterSample[], timeMs: number): Promise<void> {
+    if (this.config.format !== 'sflow') throw new Error(`sim-export: interface counters go out as sFlow counter samples, not ${this.config.format}`);
+    if (!this.socket) throw new Error('sim-export: sendCounters() before start()');
+    let encoder = this.encoders.get(agentIPv4);
+    if (!encoder) {
+      encoder = createEncoder('sflow', { exporterId: this.encoders.size + 1, agentIPv4, bootTimeMs: this.config.bootTimeMs ?? timeMs - 3_600_000 });
+      this.encoders.set(agentIPv4, encoder);
+    }
+    const socket = await this.socketFor(agentIPv4);
+    for (let start = 0; start < samples.length; ) {
+      const packet = (encoder as SflowEncoder).encodeCounters(samples, start, timeMs);
+      start += packet.records;
+      this.counters.counterSamples += packet.records;
+      await this.transmit(socket, packet.bytes);
+    }
   }
 
   /** A socket connected to the collector, bound to `source` when given. */

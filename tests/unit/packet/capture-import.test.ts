@@ -14,21 +14,7 @@ import { LINKTYPE_ETHERNET } from '../../../src-worker/packet/headers.js';
 import { TelemetryDecoder } from '../../../src-worker/packet/telemetry-decoder.js';
 import { telemetryClassifier, telemetryStructureValid } from '../../../src-worker/packet/telemetry-sniff.js';
 import { type TestPacket, writePcap } from './capture-files.js';
-import { ethernet, ipv4, ipv4Bytes, tcp, text, udp } from './frames.js';
-
-const u16 = (v: number) => [(v >> 8) & 0xff, v & 0xff];
-const u32 = (v: number) => [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
-
-/** A NetFlow v5 datagram with `n` records, input ifIndex 10+i, output 20. */
-function netflowV5(n: number, unixSecs: number, sequence = 0): Uint8Array {
-  const header = [...u16(5), ...u16(n), ...u32(60_000), ...u32(unixSecs), ...u32(0), ...u32(sequence), 0, 0, ...u16(0)];
-  const records = Array.from({ length: n }, (_, i) => [
-    ...ipv4Bytes(`172.16.0.${i + 1}`), ...ipv4Bytes('172.16.1.1'), ...ipv4Bytes('0.0.0.0'), ...u16(10 + i), ...u16(20),
-    ...u32(5 + i), ...u32(1000 * (i + 1)), ...u32(50_000), ...u32(59_000), ...u16(40000 + i), ...u16(443), 0, 0x1b, 6, 0,
-    ...u16(0), ...u16(0), 24, 24, 0, 0,
-  ]).flat();
-  return Uint8Array.from([...header, ...records]);
-}
+import { ethernet, ipv4, netflowV5, tcp, text, u16, u32, udp } from './frames.js';
 
 function udpFrame(src: string, dst: string, sp: number, dp: number, payload: Uint8Array): Uint8Array {
   return ethernet(0x0800, ipv4({ protocol: 17, src, dst }, udp(sp, dp, payload)));

@@ -13,8 +13,8 @@ export function bytes(...parts: (Uint8Array | number[])[]): Uint8Array {
   return out;
 }
 
-const u16 = (v: number) => [(v >> 8) & 0xff, v & 0xff];
-const u32 = (v: number) => [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
+export const u16 = (v: number) => [(v >> 8) & 0xff, v & 0xff];
+export const u32 = (v: number) => [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
 
 export function ipv4Bytes(text: string): number[] {
   return text.split('.').map(Number);
@@ -134,4 +134,15 @@ export function bsdNull(family: number, payload: Uint8Array, littleEndian = true
 
 export function text(s: string): Uint8Array {
   return new TextEncoder().encode(s);
+}
+
+/** A NetFlow v5 datagram with `n` records, input ifIndex 10+i, output 20. */
+export function netflowV5(n: number, unixSecs: number, sequence = 0): Uint8Array {
+  const header = [...u16(5), ...u16(n), ...u32(60_000), ...u32(unixSecs), ...u32(0), ...u32(sequence), 0, 0, ...u16(0)];
+  const records = Array.from({ length: n }, (_, i) => [
+    ...ipv4Bytes(`172.16.0.${i + 1}`), ...ipv4Bytes('172.16.1.1'), ...ipv4Bytes('0.0.0.0'), ...u16(10 + i), ...u16(20),
+    ...u32(5 + i), ...u32(1000 * (i + 1)), ...u32(50_000), ...u32(59_000), ...u16(40000 + i), ...u16(443), 0, 0x1b, 6, 0,
+    ...u16(0), ...u16(0), 24, 24, 0, 0,
+  ]).flat();
+  return Uint8Array.from([...header, ...records]);
 }

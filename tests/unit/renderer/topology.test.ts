@@ -110,6 +110,8 @@ describe('geography and remembered positions', () => {
     expect(hasGeography(geo)).toBe(true);
     const partial: TopologyData = { ...geo, nodes: geo.nodes.map((n) => (n.id === 'd' ? { id: 'd', name: 'D' } : n)) };
     expect(hasGeography(partial)).toBe(false); // 3 of 4 < 80 %
+    const oneSite: TopologyData = { ...geo, nodes: geo.nodes.map((n) => ({ ...n, lat: 48, lon: 2 })) };
+    expect(hasGeography(oneSite)).toBe(false); // a data centre at one place is laid out, not mapped
     const pos = geographicPositions(partial);
     const c = pos.get('c')!;
     const d = pos.get('d')!;

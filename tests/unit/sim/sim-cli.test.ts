@@ -1,24 +1,15 @@
 // `netweaver sim` as an engineer runs it: the built CLI in a child process, --json output, exit
 // codes, exporting to a collector on loopback (a real UDP socket here counts the datagrams).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseExportUrl } from '../../../src-main/cli/commands/sim.js';
 import { udpCounter } from './udp-counter.js';
-import { projectRoot, sharedPath, sharedPresent } from '../../support/shared-data.js';
+import { runCli } from '../../support/run-cli.js';
+import { sharedPath, sharedPresent } from '../../support/shared-data.js';
 
-const run = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/netweaver.js', 'sim', ...args], { cwd: projectRoot });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
+const run = (...args: string[]) => runCli('sim', ...args);
 
 const db = () => join(mkdtempSync(join(tmpdir(), 'nw-sim-cli-')), 'sim.duckdb');
 

@@ -91,3 +91,19 @@ describe('sim jobs', () => {
     await expect(async () => jobHandlers['sim.generate']!({ seed: 1 }, ctx)).rejects.toThrow(/^sim: give exactly one/);
   });
 });
+
+describe('sim.load', () => {
+  it('sends the requested number of flows at the requested rate, all received', async () => {
+    const receiver = await udpCounter();
+    const { ctx, progress } = context();
+    const started = performance.now();
+    const stats = (await jobHandlers['sim.load']!({ host: '127.0.0.1', port: receiver.port, format: 'netflow5', rate: 50_000, flows: 20_000, seed: 2, poolFlows: 5000, loopbackOnly: true }, ctx)) as { flows: number; datagrams: number; sendErrors: number };
+    const elapsed = performance.now() - started;
+    expect(stats.flows).toBe(20_000);
+    expect(stats.sendErrors).toBe(0);
+    expect(await receiver.close(stats.datagrams)).toBe(stats.datagrams);
+    // 20k flows at 50k/s: at least ~0.35 s once the initial burst is spent.
+    expect(elapsed).toBeGreaterThan(300);
+    expect(progress.length).toBeGreaterThan(0);
+  });
+});

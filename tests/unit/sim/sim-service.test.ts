@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient, SimStepEvent } from '../../../src-main/api/contract.js';
+import type { ApiClient, SimStartedEvent, SimStepEvent } from '../../../src-main/api/contract.js';
 import { createInProcessClient } from '../../../src-main/api/in-process-transport.js';
 import type { Service } from '../../../src-main/api/service.js';
 import { NetWeaverHost } from '../../../src-main/host.js';
@@ -31,10 +31,16 @@ const store = () => service.context.store;
 describe('sim service', () => {
   it('runs, streams steps and stores the dataset with its labelled events', async () => {
     const steps: SimStepEvent[] = [];
+    const started: SimStartedEvent[] = [];
     const off = api.on('sim.step', (s) => steps.push(s));
+    const offStarted = api.on('sim.started', (s) => started.push(s));
     const result = await api.call('sim.run', { topology: 'waxman', nodes: 30, steps: 24, seed: 3, name: 'wan-day', start: '2026-01-05T00:00:00Z', eventsPerDay: { ddos: 24, linkFailure: 36 } });
     off();
+    offStarted();
     expect(result.completed).toBe(true);
+    expect(started).toHaveLength(1);
+    expect((started[0]!.topology as { links: unknown[] }).links).toHaveLength(result.network.links);
+    expect(started[0]!.jobId).toBe(result.jobId);
     expect(steps.map((s) => s.step)).toEqual([...Array(24).keys()]);
     expect(steps[0]!.linkUtilisation).toHaveLength(result.network.links);
     expect(result.events.length).toBeGreaterThan(0);
@@ -78,6 +84,11 @@ describe('sim dataset in the flow store', () => {
   it('flows, devices, interfaces and counters land in the collector tables, consistent with the run', async () => {
     const result = await api.call('sim.run', { topology: 'leaf-spine', nodes: 12, steps: 6, seed: 8, name: 'fabric', start: '2026-02-02T10:00:00Z', flowsPerStep: 300, eventsPerDay: { burst: 0, hotSpot: 0, flashCrowd: 0, ddos: 0, linkFailure: 0, nodeFailure: 0 } });
     expect(result.stored!.flows).toBe(result.totals.flows);
+    // The network and its mean traffic matrix are a topology the what-if view can open.
+    const [topo] = await store().all<{ name: string; device_count: number; demand_count: number }>('SELECT name, device_count, demand_count FROM topologies WHERE topology_id = $1', [result.stored!.topologyId]);
+    const [leaves] = await store().all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM topo_devices WHERE topology_id = $1 AND role = 'leaf'", [result.stored!.topologyId]);
+    expect(leaves!.n).toBeGreaterThan(2);
+    expect(topo).toEqual({ name: 'fabric', device_count: 12, demand_count: leaves!.n * (leaves!.n - 1) });
     expect(() => parseFilter(result.stored!.flowsFilter)).not.toThrow();
     const flows = await store().all<{ n: number; est: number; first: string; last: string }>(
       "SELECT count(*)::INTEGER AS n, sum(bytes * sampling_rate)::DOUBLE AS est, min(time_start)::VARCHAR AS first, max(time_end)::VARCHAR AS last FROM flows WHERE source = $1 AND time_start >= $2::TIMESTAMP AND time_start < $3::TIMESTAMP",
