@@ -122,7 +122,7 @@ export function providerNetwork(streamCount = 80): Network {
   });
   batch.length = rows.length;
   const totalBytes = rows.reduce((s, r) => s + r.bytes * r.sampling, 0);
-  return { batch, streams, noise, totalBytes, minStartUs: Math.min(...rows.map((r) => r.startUs)), maxEndUs: Math.max(...rows.map((r) => r.endUs)) };
+  return { batch, streams, noise, totalBytes, minStartUs: rows.reduce((m, r) => Math.min(m, r.startUs), Infinity), maxEndUs: rows.reduce((m, r) => Math.max(m, r.endUs), -Infinity) };
 }
 
 /** The provider network as a stored topology would describe it (no interface indices). */
