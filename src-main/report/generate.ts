@@ -30,6 +30,7 @@ import type { StoreTrafficSource } from './store-traffic.js';
 import type { Store } from '../store/store.js';
 import { storeCapacityLinks } from './store-capacity.js';
 import { loadTopology } from '../store/topology-tables.js';
+import { runSweepChunks } from '../jobs/parallel-sweep.js';
 
 export class ReportInputError extends Error {
   constructor(message: string) {
@@ -54,6 +55,8 @@ export interface ReportDeps {
   signal?: AbortSignal;
   /** Jobs started for this report (for the job list and cancel). */
   onJob?: (jobId: string) => void;
+  /** How many jobs may run side by side (the worker pool's size); the failure sweep splits into as many. */
+  parallelism?: number;
 }
 
 function need<T>(value: T | undefined | null, message: string): T {
@@ -200,7 +203,15 @@ export async function buildReport(req: ReportRequest, deps: ReportDeps): Promise
     }
     case 'failure': {
       const net = await loadNetwork(req, deps.store);
-      const sweep = await runTracked<FailureSweepResult>(deps, 'report.failures', { topology: net.topology, demands: net.demands, kinds: req.failureKinds, diffs: 3 } satisfies ReportNetworkParams, `Failure sweep of ${net.topology.name}`);
+      const chunks = await runSweepChunks(deps.runJob, net, {
+        kinds: req.failureKinds,
+        parts: deps.parallelism ?? 1,
+        title: `Failure sweep of ${net.topology.name}`,
+        signal: deps.signal,
+        onJob: deps.onJob,
+        onProgress: (fraction, message) => deps.onProgress?.(fraction, message),
+      });
+      const sweep = await runTracked<FailureSweepResult>(deps, 'report.failures', { topology: net.topology, demands: net.demands, kinds: req.failureKinds, diffs: 3, chunks } satisfies ReportNetworkParams, `Failure report of ${net.topology.name}`);
       return failureReport(ctx, sweep, net.source, req.top ?? 20);
     }
     case 'capacity': {

@@ -12,6 +12,8 @@ import type { Store } from '../store/store.js';
 export interface ReportRunnerConfig {
   context: ReportContext;
   runJob: RunJob;
+  /** Jobs that may run side by side (the worker pool's size). */
+  parallelism?: () => number;
   cancelJob: (jobId: string) => void;
   storeTraffic?: () => Promise<StoreTrafficSource | undefined>;
   storeDescription?: string;
@@ -66,6 +68,7 @@ export class ReportRunner {
     const deps: ReportDeps = {
       context: this.config.context,
       runJob: this.config.runJob,
+      parallelism: this.config.parallelism?.(),
       storeTraffic: request.kind === 'traffic' && !request.captures?.length ? await this.config.storeTraffic?.() : undefined,
       storeDescription: this.config.storeDescription,
       store: this.config.store,

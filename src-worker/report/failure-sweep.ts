@@ -1,5 +1,5 @@
 // Failure analysis data for reports, from the routing engine: its incremental single-failure
-// sweep (every link, node and SRLG failure: MLU, the link carrying it, traffic stranded, and per
+// sweep (run in parallel chunks by the host, or here in one go) (every link, node and SRLG failure: MLU, the link carrying it, traffic stranded, and per
 // link direction the worst utilisation and its cause) and its what-if engine for the diffs of
 // the worst failures against the intact network. This file only shapes their results per link
 // for the report's tables and drawings.
@@ -8,7 +8,7 @@ import type { Demand, Topology } from '../graph/topology.js';
 import { compileDemands } from '../routing/demand-set.js';
 import { allSingleFailures, describeFailure, type FailureKind } from '../routing/failures.js';
 import { RoutingState } from '../routing/routing-state.js';
-import { sweepFailures } from '../routing/sweep.js';
+import { mergeSweepChunks, sweepFailures, type SweepChunk } from '../routing/sweep.js';
 import { WhatIfEngine } from '../routing/whatif.js';
 import { networkSnapshot, type NetworkSnapshot } from './network-snapshot.js';
 
@@ -63,6 +63,9 @@ export interface FailureSweepOptions {
   diffs?: number;
   onProgress?: (done: number, total: number) => void;
   cancelled?: () => boolean;
+  /** The sweep already evaluated by parallel `routing.sweep` jobs (host's runSweepChunks): merged
+   *  here instead of sweeping again. */
+  chunks?: SweepChunk[];
 }
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -78,7 +81,11 @@ export function failureSweep(topology: Topology, demands: readonly Demand[], opt
   const baseline = networkSnapshot(topology, demands);
   const state = RoutingState.create(g, ds);
   const failures = allSingleFailures(g, kinds);
-  const chunk = sweepFailures(state, failures, { progress: options.onProgress, cancelled: options.cancelled });
+  const chunk = options.chunks
+    ? options.chunks.length
+      ? mergeSweepChunks(options.chunks)
+      : sweepFailures(state, failures, { start: 0, end: 0 })
+    : sweepFailures(state, failures, { progress: options.onProgress, cancelled: options.cancelled });
   const baseUnrouted = state.result.unroutedRate;
   const scenarios: FailureScenario[] = [];
   for (let i = 0; i < chunk.end - chunk.start; i++) {

@@ -4,6 +4,7 @@
 import type { Demand, Topology } from '../graph/topology.js';
 import type { JobHandler } from '../jobs/job.js';
 import type { FailureKind } from '../routing/failures.js';
+import type { SweepChunk } from '../routing/sweep.js';
 import { planLinkCapacity, type CapacityLinkInput, type CapacityLinkPlan, type CapacityPlanOptions } from './capacity-forecast.js';
 import { failureSweep, type FailureSweepResult } from './failure-sweep.js';
 import { networkSnapshot, type NetworkSnapshot } from './network-snapshot.js';
@@ -13,6 +14,8 @@ export interface ReportNetworkParams {
   demands: Demand[];
   kinds?: FailureKind[];
   diffs?: number;
+  /** report.failures: the sweep's chunks from parallel routing.sweep jobs, to merge. */
+  chunks?: SweepChunk[];
 }
 
 export interface ReportCapacityParams extends CapacityPlanOptions {
@@ -26,6 +29,7 @@ const failureJob: JobHandler<ReportNetworkParams, FailureSweepResult> = (params,
   return failureSweep(params.topology, params.demands, {
     kinds: params.kinds,
     diffs: params.diffs,
+    chunks: params.chunks,
     cancelled: () => ctx.cancelled(),
     onProgress: (done, total) => {
       const now = Date.now();

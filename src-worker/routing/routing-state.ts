@@ -8,6 +8,7 @@
 //   RoutingState.create(g, demands, options?)           baseline routing (does the SPFs)
 //   state.affectedByArcs(down, changed)                 destinations whose DAG may change
 //   state.reroute(next, slots, nextDemands?) → Rerouted new loads, only `slots` re-routed
+//   state.affectedByNewArcs(ng, arcs, w) / state.rerouteGrown(ng, arcMap, next, slots)  added links
 import type { CompactGraph } from '../graph/compact-graph.js';
 import { demandSetFromArrays, type DemandSet } from './demand-set.js';
 import { emptySpfResult, type SpfResult } from './dijkstra.js';
@@ -160,6 +161,61 @@ export class RoutingState {
       lost += routeTowards(g, tree, nextDemands, slot, next, load, this.scratch, 1, unrouted);
     }
     if (dropNodes.length) lost += this.dropDemandsAt(dropNodes, slotSet, load, unrouted);
+    unrouted.sort((a, b) => a - b);
+    return { load, unroutedRate: Math.max(0, lost), unrouted: Int32Array.from(unrouted), spf };
+  }
+
+  /**
+   * Destination slots whose DAG can change when arcs are added (on a grown graph with the same
+   * nodes): a new arc u→v of weight w matters when w + d(v) ties or beats d(u) towards that
+   * destination (u may also have been unreachable); otherwise no shortest path can use it.
+   */
+  affectedByNewArcs(ng: CompactGraph, arcs: readonly number[], weights: ArrayLike<number>): Set<number> {
+    const out = new Set<number>();
+    for (let slot = 0; slot < this.spf.length; slot++) {
+      const d = this.spf[slot]!.dist;
+      for (const a of arcs) {
+        const du = d[ng.tail[a]!]!;
+        const dv = d[ng.head[a]!]!;
+        if (dv !== Infinity && (du === Infinity || weights[a]! + dv <= du * (1 + 1e-9))) {
+          out.add(slot);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Loads on a grown graph `ng` (this graph plus added links, same nodes; `arcMap[a]` = this
+   * graph's arc a in ng): every destination keeps its baseline share except `slots`, which are
+   * subtracted here and re-routed on ng under `next`. Loads come back in ng's arc numbering.
+   */
+  rerouteGrown(ng: CompactGraph, arcMap: Int32Array, next: RoutingOptions, slots: Iterable<number>): Rerouted {
+    const g = this.graph;
+    const m = g.arcCount;
+    const old = this.result.load.slice();
+    const slotSet = new Set(slots);
+    let lost = this.result.unroutedRate;
+    const unrouted: number[] = [];
+    for (const d of this.result.unrouted) if (!slotSet.has(this.demands.destinationSlot[this.demands.dst[d]!]!)) unrouted.push(d);
+    for (const slot of slotSet) {
+      if (this.contribution) {
+        const base = slot * m;
+        for (let a = 0; a < m; a++) old[a]! -= this.contribution[base + a]!;
+      } else routeTowards(g, this.spf[slot]!, this.demands, slot, this.options, old, this.scratch, -1);
+      lost -= this.lostBySlot[slot]!;
+    }
+    const load = new Float64Array(ng.arcCount);
+    for (let a = 0; a < m; a++) load[arcMap[a]!] = old[a]!;
+    const scratch = new EcmpScratch(ng);
+    const nd = demandSetFromArrays(ng.nodeCount, this.demands.src, this.demands.dst, this.demands.rate, this.demands.ids);
+    const spf = new Map<number, SpfResult>();
+    for (const slot of slotSet) {
+      const tree = spfTowards(ng, nd.destinations[slot]!, next, scratch.spf);
+      spf.set(slot, tree);
+      lost += routeTowards(ng, tree, nd, slot, next, load, scratch, 1, unrouted);
+    }
     unrouted.sort((a, b) => a - b);
     return { load, unroutedRate: Math.max(0, lost), unrouted: Int32Array.from(unrouted), spf };
   }

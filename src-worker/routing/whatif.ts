@@ -149,6 +149,21 @@ export class WhatIfEngine {
       unroutedRateAfter = r.unroutedRate;
       newSpf = r.spf;
       rerouted = slots.size;
+    } else if (changes.every((c) => c.kind === 'add-link')) {
+      // Only links added: destinations for which no new arc ties or beats the current distance
+      // keep their DAG (a new arc can only enter a shortest path by doing so); the rest re-route.
+      const arcMap = grownArcMap(g, ng);
+      const mapped = new Uint8Array(ng.arcCount);
+      for (const a of arcMap) mapped[a] = 1;
+      const newArcs: number[] = [];
+      for (let a = 0; a < ng.arcCount; a++) if (!mapped[a]) newArcs.push(a);
+      structural = this.state.affectedByNewArcs(ng, newArcs, weights);
+      const r = this.state.rerouteGrown(ng, arcMap, next, structural);
+      loadAfter = r.load;
+      unroutedAfter = r.unrouted;
+      unroutedRateAfter = r.unroutedRate;
+      newSpf = r.spf;
+      rerouted = structural.size;
     } else {
       // Same nodes, so the demand arrays (node indices) carry over unchanged.
       const nd = demandSetFromArrays(ng.nodeCount, demands.src, demands.dst, demands.rate, demands.ids);
@@ -271,6 +286,16 @@ export class WhatIfEngine {
  * With distances unchanged, marks the tails of the worsened arcs that were on the DAG (their next
  * hops changed) and every node upstream of them on the old DAG (their sub-DAGs contain them).
  */
+/** Arc a of g → the same link direction's arc in ng (g's links plus appended ones). */
+function grownArcMap(g: CompactGraph, ng: CompactGraph): Int32Array {
+  const map = new Int32Array(g.arcCount);
+  for (let a = 0; a < g.arcCount; a++) {
+    const l = g.linkOf[a]!;
+    map[a] = g.linkArcA[l] === a ? ng.linkArcA[l]! : ng.linkArcB[l]!;
+  }
+  return map;
+}
+
 function markUpstream(g: CompactGraph, dist: Float64Array, w: ArrayLike<number>, worsened: readonly number[], next: RoutingOptions, affected: Uint8Array): void {
   const queue: number[] = [];
   for (const a of worsened) {

@@ -2,9 +2,10 @@
 // store, and ask the routing engine: paths (k shortest, constrained, multi-metric), what-ifs,
 // the worst-case failure sweep and IGP metric optimisation. A network is a stored topology
 // (by id or name; the newest by default) or a topology file on the host, with its traffic
-// matrix from the store, a demands file, or a gravity model.
+// matrix from the store, a demands file, a gravity model, or the stored flows between edge devices.
 import { z } from 'zod';
 import type { Demand, Topology } from '../../../src-worker/graph/topology.js';
+import type { UnmappedVolume } from '../../store/query/flow-traffic-matrix.js';
 import type { OptimiseResult } from '../../../src-worker/routing/metric-optimiser.js';
 import type { RouteAnswer } from '../../../src-worker/routing/routing-jobs.js';
 import type { SweepReport } from '../../../src-worker/routing/sweep.js';
@@ -22,6 +23,21 @@ export interface TopologySummary {
   warnings: string[];
 }
 
+/** Where a matrix built from stored flows came from, returned beside results that used one. */
+export interface FlowMatrixSummary {
+  fromUs: number;
+  toUs: number;
+  seconds: number;
+  demands: number;
+  totalRate: number;
+  total: { bytes: number; flows: number };
+  mapped: { bytes: number; flows: number };
+  /** The same traffic seen again by routers inside the network (not counted twice). */
+  transit: { bytes: number; flows: number };
+  unmapped: UnmappedVolume[];
+}
+type WithMatrix<T> = T & { trafficMatrix?: FlowMatrixSummary };
+
 const path = z.string().min(1).max(4096);
 const name = z.string().min(1).max(256);
 
@@ -34,6 +50,17 @@ export const networkRefSchema = z.object({
   demandsFile: path.optional(),
   /** Gravity-model matrix with this total rate ("100G", bit/s) instead. */
   gravity: z.string().max(32).optional(),
+  /** Matrix from the stored flows between edge devices instead (bit/s averaged over the range). */
+  flows: z
+    .object({
+      /** ISO times or epoch ms bounding the flows (default: the span of the matching flows). */
+      from: z.union([z.string().max(64), z.number()]).optional(),
+      to: z.union([z.string().max(64), z.number()]).optional(),
+      /** Flow filter expression (as in flows.query). */
+      filter: z.string().max(4096).optional(),
+    })
+    .strict()
+    .optional(),
 });
 export type NetworkRef = z.infer<typeof networkRefSchema>;
 
@@ -69,6 +96,8 @@ export const routingMethods = {
       })
       .strict(),
   ).returns<TopologySummary & { observedBytes: Record<string, number>; externalNextHops: Record<string, number> }>(),
+  /** The traffic matrix of a network as the routing methods would use it (e.g. from stored flows). */
+  'routing.demands': method(networkRefSchema.strict()).returns<{ demands: Demand[]; trafficMatrix?: FlowMatrixSummary }>(),
   'topology.list': method(z.object({}).strict()).returns<TopologySummary[]>(),
   'topology.get': method(z.object({ topology: name.optional() }).strict()).returns<{ summary: TopologySummary; topology: Topology; demands: Demand[] }>(),
   'routing.route': method(
@@ -85,7 +114,7 @@ export const routingMethods = {
         maxLatency: z.number().positive().optional(),
       })
       .strict(),
-  ).returns<RouteAnswer>(),
+  ).returns<WithMatrix<RouteAnswer>>(),
   'routing.whatif': method(
     networkRefSchema
       .extend({
@@ -94,7 +123,7 @@ export const routingMethods = {
         detail: z.number().int().min(0).max(100_000).default(50),
       })
       .strict(),
-  ).returns<WhatIfResult>(),
+  ).returns<WithMatrix<WhatIfResult>>(),
   'routing.sweep': method(
     networkRefSchema
       .extend({
@@ -104,7 +133,7 @@ export const routingMethods = {
         chunks: z.number().int().min(1).max(64).optional(),
       })
       .strict(),
-  ).returns<SweepReport>(),
+  ).returns<WithMatrix<SweepReport>>(),
   'routing.optimize': method(
     networkRefSchema
       .extend({
@@ -115,5 +144,5 @@ export const routingMethods = {
         seed: z.number().int().min(0).optional(),
       })
       .strict(),
-  ).returns<OptimiseResult>(),
+  ).returns<WithMatrix<OptimiseResult>>(),
 };

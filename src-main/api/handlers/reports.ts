@@ -13,6 +13,7 @@ export function reportsHandlers(ctx: ServiceContext): Handlers<typeof reportsMet
   const runner = new ReportRunner({
     context: { ...defaultReportContext(), version: ctx.version },
     runJob: (kind, params, options) => ctx.workers.run(kind, params, options),
+    parallelism: () => ctx.workers.metrics().size,
     cancelJob: (jobId) => void ctx.workers.cancel(jobId),
     storeTraffic: () => storeTrafficSource(ctx.store),
     store: ctx.store,

@@ -9,14 +9,16 @@ import { parseLinkSpeed } from '../../../src-worker/graph/link-speed.js';
 import { importDemandsText, importTopologyText } from '../../../src-worker/graph/topology-import.js';
 import { summariseIssues, TopologyError, type Demand, type Topology } from '../../../src-worker/graph/topology.js';
 import type { OptimiseResult } from '../../../src-worker/routing/metric-optimiser.js';
-import { sweepFailureCount, type RouteAnswer } from '../../../src-worker/routing/routing-jobs.js';
-import { planSweepChunks, type SweepChunk, type SweepReport } from '../../../src-worker/routing/sweep.js';
+import type { RouteAnswer } from '../../../src-worker/routing/routing-jobs.js';
+import type { SweepReport } from '../../../src-worker/routing/sweep.js';
 import { gravityDemands } from '../../../src-worker/routing/traffic-matrix.js';
 import type { WhatIfResult } from '../../../src-worker/routing/whatif.js';
+import { runSweepChunks } from '../../jobs/parallel-sweep.js';
 import { flowTopN } from '../../store/query/flow-query.js';
+import { flowTrafficMatrix } from '../../store/query/flow-traffic-matrix.js';
 import { listTopologies, loadTopology, saveTopology } from '../../store/topology-tables.js';
 import { ApiError } from '../contract/errors.js';
-import type { NetworkRef, routingMethods } from '../contract/routing.js';
+import type { FlowMatrixSummary, NetworkRef, routingMethods } from '../contract/routing.js';
 import type { ServiceContext } from '../service-context.js';
 import type { Handlers } from './handler-types.js';
 
@@ -51,6 +53,22 @@ function siblingDemands(file: string): string | undefined {
 interface Network {
   topology: Topology;
   demands: Demand[];
+  /** Set when the demands were aggregated from stored flows. */
+  trafficMatrix?: FlowMatrixSummary;
+}
+
+/** An API time (ISO text or epoch ms) → µs since the epoch. */
+function timeUs(value: string | number | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new ApiError('invalid_params', `traffic-matrix: ${what} "${value}" is not an ISO time or epoch milliseconds`);
+  return ms * 1000;
+}
+
+async function demandsFromFlows(ctx: ServiceContext, topology: Topology, flows: NonNullable<NetworkRef['flows']>): Promise<{ demands: Demand[]; trafficMatrix: FlowMatrixSummary }> {
+  const m = await flowTrafficMatrix(ctx.store, topology, { fromUs: timeUs(flows.from, 'from'), toUs: timeUs(flows.to, 'to'), filter: flows.filter });
+  const { demands, volumes: _v, ...summary } = m;
+  return { demands, trafficMatrix: { ...summary, demands: demands.length, totalRate: demands.reduce((s, d) => s + d.rate, 0) } };
 }
 
 async function resolveNetwork(ctx: ServiceContext, ref: NetworkRef): Promise<Network> {
@@ -72,11 +90,19 @@ async function resolveNetwork(ctx: ServiceContext, ref: NetworkRef): Promise<Net
     if (total === null) throw new ApiError('invalid_params', `traffic-matrix: gravity total "${ref.gravity}" is not a rate (write 100G or bit/s)`);
     demands = gravityDemands(topology, { totalRate: total });
   }
+  if (ref.flows) {
+    if (ref.gravity || ref.demandsFile) throw new ApiError('invalid_params', 'traffic-matrix: choose one of demandsFile, gravity and flows');
+    return { topology, ...(await demandsFromFlows(ctx, topology, ref.flows)) };
+  }
   return { topology, demands };
 }
 
+function withMatrix<T extends object>(result: T, net: Network): T & { trafficMatrix?: FlowMatrixSummary } {
+  return net.trafficMatrix ? { ...result, trafficMatrix: net.trafficMatrix } : result;
+}
+
 function networkOnly(p: NetworkRef & Record<string, unknown>): Record<string, unknown> {
-  const { topology: _t, file: _f, demandsFile: _d, gravity: _g, ...rest } = p;
+  const { topology: _t, file: _f, demandsFile: _d, gravity: _g, flows: _fl, ...rest } = p;
   return rest;
 }
 
@@ -114,33 +140,38 @@ export function routingHandlers(ctx: ServiceContext): Handlers<typeof routingMet
         const saved = await saveTopology(ctx.store, learned.topology, [], learned.topology.links.length ? [] : ['flows: no exporter sends to another exporter as next hop; devices only, no links']);
         return { ...saved, observedBytes: learned.observedBytes, externalNextHops: learned.externalNextHops };
       }),
+    'routing.demands': (p) =>
+      asApi(async () => {
+        const net = await resolveNetwork(ctx, p);
+        return net.trafficMatrix ? { demands: net.demands, trafficMatrix: net.trafficMatrix } : { demands: net.demands };
+      }),
     'topology.list': () => listTopologies(ctx.store),
     'topology.get': (p) => asApi(() => loadTopology(ctx.store, p.topology)),
     'routing.route': (p) =>
       asApi(async () => {
         const net = await resolveNetwork(ctx, p);
         const needsLoads = p.metric === 'cost';
-        return ctx.workers.run<RouteAnswer>('routing.route', { ...networkOnly(p), topology: net.topology, ...(needsLoads ? { demands: net.demands } : {}) }, { title: `Route ${p.from} → ${p.to}` }).done;
+        const r = await ctx.workers.run<RouteAnswer>('routing.route', { ...networkOnly(p), topology: net.topology, ...(needsLoads ? { demands: net.demands } : {}) }, { title: `Route ${p.from} → ${p.to}` }).done;
+        return withMatrix(r, net);
       }),
     'routing.whatif': (p) =>
       asApi(async () => {
         const net = await resolveNetwork(ctx, p);
-        return ctx.workers.run<WhatIfResult>('routing.whatif', { ...net, changes: p.changes, detail: p.detail }, { title: `What-if on ${net.topology.name}: ${p.changes.join(', ')}` }).done;
+        const r = await ctx.workers.run<WhatIfResult>('routing.whatif', { topology: net.topology, demands: net.demands, changes: p.changes, detail: p.detail }, { title: `What-if on ${net.topology.name}: ${p.changes.join(', ')}` }).done;
+        return withMatrix(r, net);
       }),
     'routing.sweep': (p) =>
       asApi(async () => {
         const net = await resolveNetwork(ctx, p);
-        const count = sweepFailureCount(net.topology, p.kinds);
-        const ranges = planSweepChunks(count, p.chunks ?? ctx.workers.metrics().size);
-        const chunks = await Promise.all(
-          ranges.map((r, i) => ctx.workers.run<SweepChunk>('routing.sweep', { ...net, kinds: p.kinds, ...r }, { title: `Failure sweep on ${net.topology.name} (part ${i + 1}/${ranges.length}: failures ${r.start + 1}–${r.end})` }).done),
-        );
-        return ctx.workers.run<SweepReport>('routing.sweepReport', { ...net, kinds: p.kinds, chunks, top: p.top }, { title: `Failure sweep report for ${net.topology.name}` }).done;
+        const chunks = await runSweepChunks(ctx.workers.run.bind(ctx.workers), net, { kinds: p.kinds, parts: p.chunks ?? ctx.workers.metrics().size, title: `Failure sweep on ${net.topology.name}` });
+        const r = await ctx.workers.run<SweepReport>('routing.sweepReport', { topology: net.topology, demands: net.demands, kinds: p.kinds, chunks, top: p.top }, { title: `Failure sweep report for ${net.topology.name}` }).done;
+        return withMatrix(r, net);
       }),
     'routing.optimize': (p) =>
       asApi(async () => {
         const net = await resolveNetwork(ctx, p);
-        return ctx.workers.run<OptimiseResult>('routing.optimize', { ...net, ...networkOnly(p) }, { title: `Optimise IGP metrics of ${net.topology.name} (${p.seconds} s${p.robust ? ', robust to single failures' : ''})` }).done;
+        const r = await ctx.workers.run<OptimiseResult>('routing.optimize', { topology: net.topology, demands: net.demands, ...networkOnly(p) }, { title: `Optimise IGP metrics of ${net.topology.name} (${p.seconds} s${p.robust ? ', robust to single failures' : ''})` }).done;
+        return withMatrix(r, net);
       }),
   };
 }

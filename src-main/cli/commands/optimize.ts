@@ -3,13 +3,13 @@
 // first with the MLU each prefix reaches. Never proposes something worse than today.
 import { defineCommand, numberOption } from '../command.js';
 import { followJobs } from '../ml-series-options.js';
-import { networkOptionsConfig, networkOptionsHelp, networkRefFrom, pct } from '../network-options.js';
+import { flowMatrixLines, networkOptionsConfig, networkOptionsHelp, networkRefFrom, pct } from '../network-options.js';
 import { storeOptionsConfig, storeOptionsFrom, storeOptionsHelp, withService } from '../store-options.js';
 
 export const optimizeCommand = defineCommand({
   name: 'optimize',
   summary: 'IGP metric optimisation (Fortz–Thorup local search): lower MLU, fewest changes first',
-  usage: '--topology FILE|NAME [--demands FILE] [--seconds N] [--robust] [--asymmetric] [--max-metric N]',
+  usage: '--topology FILE|NAME [--demands FILE|flows] [--seconds N] [--robust] [--asymmetric] [--max-metric N]',
   help: `  --seconds N         time budget (default 10)
   --robust            also minimise the worst MLU under single link failures
   --asymmetric        allow the two directions of a link different metrics (default: change both)
@@ -44,6 +44,7 @@ ${storeOptionsHelp}`,
         done();
       }
       if (io.json) return io.printJson(r);
+      for (const line of flowMatrixLines(r.trafficMatrix)) io.out(line);
       io.out(`MLU ${pct(r.before.mlu)} → ${pct(r.after.mlu)}${r.before.worstFailureMlu !== undefined ? `; worst single-link failure ${pct(r.before.worstFailureMlu)} → ${pct(r.after.worstFailureMlu)}` : ''}  (${r.evaluations} evaluations, ${(r.elapsedMs / 1000).toFixed(1)} s, stopped by ${r.stoppedBy})`);
       if (r.note) io.out(r.note);
       if (!r.changes.length) return io.out('no metric change lowers the MLU; keep the current metrics');

@@ -2,7 +2,7 @@
 // latency or the multi-metric cost, optionally avoiding links, nodes or SRLGs, within a hop cap
 // or a latency bound — and the ECMP paths the IGP uses today with their traffic shares.
 import { defineCommand, numberOption, stringListOption, stringOption, UsageError } from '../command.js';
-import { networkOptionsConfig, networkOptionsHelp, networkRefFrom, pct, rate } from '../network-options.js';
+import { flowMatrixLines, networkOptionsConfig, networkOptionsHelp, networkRefFrom, pct, rate } from '../network-options.js';
 import { storeOptionsConfig, storeOptionsFrom, storeOptionsHelp, withService } from '../store-options.js';
 
 const METRICS = ['igp', 'latency', 'cost'] as const;
@@ -65,6 +65,7 @@ ${storeOptionsHelp}`,
     return withService(storeOptionsFrom(args), async (api) => {
       const r = await api.call('routing.route', params);
       if (io.json) return io.printJson(r);
+      for (const line of flowMatrixLines(r.trafficMatrix)) io.out(line);
       if (!r.paths.length) {
         io.out(`no path from ${r.from} to ${r.to}: ${r.reason ?? 'unreachable'}`);
         return 1;

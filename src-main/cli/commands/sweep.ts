@@ -4,7 +4,7 @@
 import { defineCommand, numberOption, stringOption, UsageError } from '../command.js';
 import type { ApiClient } from '../../api/contract.js';
 import { ProgressBar } from '../progress-bar.js';
-import { networkOptionsConfig, networkOptionsHelp, networkRefFrom, pct, rate } from '../network-options.js';
+import { flowMatrixLines, networkOptionsConfig, networkOptionsHelp, networkRefFrom, pct, rate } from '../network-options.js';
 import { storeOptionsConfig, storeOptionsFrom, storeOptionsHelp, withService } from '../store-options.js';
 
 const KINDS = ['link', 'node', 'srlg'] as const;
@@ -28,7 +28,7 @@ function followChunks(api: ApiClient): () => void {
 export const sweepCommand = defineCommand({
   name: 'sweep',
   summary: 'worst-case report: every single link/node/SRLG failure, worst utilisation per link and its cause',
-  usage: '--topology FILE|NAME [--demands FILE] [--kinds link,node,srlg] [--top N]',
+  usage: '--topology FILE|NAME [--demands FILE|flows] [--kinds link,node,srlg] [--top N]',
   help: `  --kinds K           which failures: any of link,node,srlg (default all three)
   --top N             how many links and failures to list (default 20)
 ${networkOptionsHelp}
@@ -47,6 +47,7 @@ ${storeOptionsHelp}`,
         done();
       }
       if (io.json) return io.printJson(r);
+      for (const line of flowMatrixLines(r.trafficMatrix)) io.out(line);
       io.out(`${r.failuresEvaluated} single failures (${kinds.join(', ')}); MLU normally ${pct(r.normalMlu)}, worst ${pct(r.worstMlu)}${r.worstFailure ? ` under ${r.worstFailure}` : ''}`);
       io.out(`links by worst-case utilisation:`);
       for (const l of r.links.slice(0, top)) io.out(`  ${`${l.from}→${l.to}`.padEnd(34)} normal ${pct(l.normalUtilisation).padStart(7)}  worst ${pct(l.worstUtilisation).padStart(7)}  ${l.worstFailure ? `under ${l.worstFailure}` : '(no failure makes it worse)'}`);

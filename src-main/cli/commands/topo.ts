@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { exportTopologyJson } from '../../../src-worker/graph/topology-json.js';
 import { defineCommand, stringListOption, stringOption, UsageError } from '../command.js';
-import { rate } from '../network-options.js';
+import { flowMatrixLines, rate } from '../network-options.js';
+import { parseTimeArgument } from '../time-argument.js';
 import { storeOptionsConfig, storeOptionsFrom, storeOptionsHelp, withService } from '../store-options.js';
 
 const FORMATS = ['graphml', 'repetita', 'containerlab', 'json'] as const;
@@ -14,7 +15,7 @@ const METRICS = ['hops', 'inverse-capacity', 'distance'] as const;
 export const topoCommand = defineCommand({
   name: 'topo',
   summary: 'import, list, show and export topologies (GraphML, REPETITA, containerlab, NetWeaver JSON)',
-  usage: 'import FILE [--name N] [--demands FILE] [--db PATH] | learn [--name N] [--from ISO] [--to ISO] | list | show [NAME] | export [NAME] [--out FILE]',
+  usage: 'import FILE [--name N] [--demands FILE] [--db PATH] | learn [--name N] [--from ISO] [--to ISO] | matrix [NAME] [--from T] [--to T] [--filter EXPR] | list | show [NAME] | export [NAME] [--out FILE]',
   help: `  import FILE           GraphML (Topology Zoo), REPETITA .graph (+ NAME.0000.demands), containerlab .clab.yml, NetWeaver .json
     --name N            store it under this name (default: the file's)
     --demands FILE      traffic matrix to store with it
@@ -25,6 +26,10 @@ export const topoCommand = defineCommand({
                         each other are linked on that interface
     --from, --to ISO    time range of flows used (default all)
     --alias E=ADDR      ADDR (a loopback or interface address) belongs to exporter E; repeatable
+  matrix [NAME]         the traffic matrix of a stored topology from the stored flows between its
+                        edge devices (bit/s averaged over the range), and the traffic it could not place
+    --from, --to T      time range (now, 15m, 1h, 7d ago, ISO, Unix s; default: the flows' own span)
+    --filter EXPR       flow filter, e.g. "proto = tcp"
   list                  stored topologies, newest first
   show [NAME]           devices, links and demands of one (default: the newest)
   export [NAME]         NetWeaver JSON on stdout, or --out FILE
@@ -40,6 +45,7 @@ ${storeOptionsHelp}`,
     from: { type: 'string' },
     to: { type: 'string' },
     alias: { type: 'string', multiple: true },
+    filter: { type: 'string' },
   },
   allowPositionals: true,
   async run(args, io) {
@@ -50,7 +56,7 @@ ${storeOptionsHelp}`,
     const metric = stringOption(args, 'metric');
     if (metric !== undefined && !(METRICS as readonly string[]).includes(metric)) throw new UsageError(`--metric must be one of ${METRICS.join(', ')}`);
     if (action === 'import' && !target) throw new UsageError('topo import needs a FILE');
-    if (!['import', 'learn', 'list', 'show', 'export'].includes(action ?? '')) throw new UsageError('topo needs an action: import FILE, learn, list, show [NAME] or export [NAME]');
+    if (!['import', 'learn', 'matrix', 'list', 'show', 'export'].includes(action ?? '')) throw new UsageError('topo needs an action: import FILE, learn, matrix [NAME], list, show [NAME] or export [NAME]');
     const aliases: Record<string, string[]> = {};
     for (const a of stringListOption(args, 'alias')) {
       const [exporter, address] = a.split('=');
@@ -58,6 +64,21 @@ ${storeOptionsHelp}`,
       (aliases[exporter] ??= []).push(address);
     }
     return withService(storeOptionsFrom(args), async (api) => {
+      if (action === 'matrix') {
+        const from = stringOption(args, 'from');
+        const to = stringOption(args, 'to');
+        const filter = stringOption(args, 'filter');
+        const flows = {
+          ...(from !== undefined ? { from: parseTimeArgument(from, 'from') } : {}),
+          ...(to !== undefined ? { to: parseTimeArgument(to, 'to') } : {}),
+          ...(filter !== undefined ? { filter } : {}),
+        };
+        const m = await api.call('routing.demands', { ...(target ? { topology: target } : {}), flows });
+        if (io.json) return io.printJson(m);
+        for (const line of flowMatrixLines(m.trafficMatrix)) io.out(line);
+        for (const d of [...m.demands].sort((x, y) => y.rate - x.rate)) io.out(`  ${`${d.src} → ${d.dst}`.padEnd(40)} ${rate(d.rate)}`);
+        return;
+      }
       if (action === 'import') {
         const s = await api.call('topology.import', {
           file: target!,

@@ -2,13 +2,13 @@
 // scale demands, and see what moves: MLU before/after, the links whose utilisation changed,
 // the demands whose paths changed and those that lost connectivity.
 import { defineCommand, numberOption, stringListOption, stringOption, UsageError } from '../command.js';
-import { networkOptionsConfig, networkOptionsHelp, networkRefFrom, pct, rate } from '../network-options.js';
+import { flowMatrixLines, networkOptionsConfig, networkOptionsHelp, networkRefFrom, pct, rate } from '../network-options.js';
 import { storeOptionsConfig, storeOptionsFrom, storeOptionsHelp, withService } from '../store-options.js';
 
 export const whatifCommand = defineCommand({
   name: 'whatif',
   summary: 'what changes if links/nodes/SRLGs fail, metrics or capacities change, a link is added, demand grows',
-  usage: '--topology FILE|NAME [--demands FILE] --fail link:A:B|node:A|srlg:X … [--change metric:A:B=20 …] [--scale F]',
+  usage: '--topology FILE|NAME [--demands FILE|flows] --fail link:A:B|node:A|srlg:X … [--change metric:A:B=20 …] [--scale F]',
   help: `  --fail X            link:A:B, link:ID, node:A or srlg:X; repeatable
   --change C          metric:A:B=20 (metric:A:B:ab=20 one direction), capacity:LINK=10G,
                       add-link:A:B:METRIC:CAPACITY[:LATENCY_MS], scale:A>B=2; repeatable
@@ -36,6 +36,7 @@ ${storeOptionsHelp}`,
     return withService(storeOptionsFrom(args), async (api) => {
       const r = await api.call('routing.whatif', { ...networkRefFrom(args), changes, detail: io.json ? Math.max(detail, 50) : detail });
       if (io.json) return io.printJson(r);
+      for (const line of flowMatrixLines(r.trafficMatrix)) io.out(line);
       io.out(`what-if: ${r.changes.join('; ')}  (${r.elapsedMs.toFixed(1)} ms, ${r.reroutedDestinations}/${r.destinations} destinations re-routed)`);
       io.out(`MLU ${pct(r.before.mlu)} (${r.before.mluLink ?? '—'}) → ${pct(r.after.mlu)} (${r.after.mluLink ?? '—'})`);
       io.out(`unrouted traffic ${rate(r.before.unroutedRate)} → ${rate(r.after.unroutedRate)}`);

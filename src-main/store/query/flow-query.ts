@@ -55,7 +55,7 @@ function filterFields(node: FilterNode | null, out = new Set<string>()): Set<str
  * dimension columns and time_received: raw flows, or a rollup for the part of a long range it
  * covers (the rest, newer than the rollup's watermark, still from raw flows).
  */
-async function source(store: Store, d: SqlDialect, range: FlowRange, dims: readonly string[], p: SqlParams, rollupDoneUs?: number): Promise<{ sql: string; table: string }> {
+export async function flowSource(store: Store, d: SqlDialect, range: FlowRange, dims: readonly string[], p: SqlParams, rollupDoneUs?: number): Promise<{ sql: string; table: string }> {
   const where = filterToSql(range.filter, d, p);
   const rangeSeconds = (range.toUs - range.fromUs) / 1e6;
   const fields = filterFields(range.filter ? parseFilter(range.filter) : null);
@@ -93,7 +93,7 @@ export interface TopNQuery extends FlowRange {
 export async function flowTopN(store: Store, q: TopNQuery): Promise<TopNResult> {
   const d = dialectFor(store.kind);
   const p = new SqlParams();
-  const src = await source(store, d, q, q.groupBy, p);
+  const src = await flowSource(store, d, q, q.groupBy, p);
   const order = ORDER[q.metric ?? 'bytes'];
   const group = q.groupBy.length ? `GROUP BY ${q.groupBy.join(', ')}` : '';
   const select = q.groupBy.length ? q.groupBy.join(', ') + ',' : '';
@@ -132,7 +132,7 @@ export async function flowTimeSeries(store: Store, q: TimeSeriesQuery): Promise<
   const top = await flowTopN(store, q);
   const keys = top.rows.filter((r) => !r.other);
   const p = new SqlParams();
-  const src = await source(store, d, q, q.groupBy, p);
+  const src = await flowSource(store, d, q, q.groupBy, p);
   const order = ORDER[q.metric ?? 'bytes'];
   const select = q.groupBy.length ? q.groupBy.join(', ') + ',' : '';
   const sql = `WITH s AS (${src.sql}) SELECT ${select} ${d.bucketMs('time_received', q.stepSeconds)} AS t, sum(vb) AS b, sum(vp) AS pk, sum(vf) AS n

@@ -15,6 +15,11 @@ import { flowRecords } from '../../../src-worker/flow/record.js';
 import { planLinkCapacity } from '../../../src-worker/report/capacity-forecast.js';
 import { failureSweep } from '../../../src-worker/report/failure-sweep.js';
 import { networkSnapshot } from '../../../src-worker/report/network-snapshot.js';
+import { compileTopology } from '../../../src-worker/graph/compact-graph.js';
+import { compileDemands } from '../../../src-worker/routing/demand-set.js';
+import { allSingleFailures } from '../../../src-worker/routing/failures.js';
+import { RoutingState } from '../../../src-worker/routing/routing-state.js';
+import { planSweepChunks, sweepFailures } from '../../../src-worker/routing/sweep.js';
 import { execFileSync } from 'node:child_process';
 import { sharedMissingReason, sharedPresent } from '../../support/shared-data.js';
 import { debianPython, pythonHasModule } from '../../support/tools.js';
@@ -127,6 +132,19 @@ describe.skipIf(!sharedPresent)(`report kinds from known datasets ${sharedPresen
     worst.forEach((w, i) => expect(w).toBeGreaterThanOrEqual(base[i]! - 1e-12));
     // The what-if map draws the failed element's links dashed.
     expect(html).toMatch(/stroke-dasharray="5 4"/);
+  });
+
+  it('failure analysis from parallel sweep chunks is the same as the sweep in one job', () => {
+    const { topology, demands } = repetita('Abilene');
+    const whole = failureSweep(topology, demands);
+    const g = compileTopology(topology);
+    const failures = allSingleFailures(g, ['link', 'node', 'srlg']);
+    const state = RoutingState.create(g, compileDemands(g, demands, 'test'));
+    const chunks = planSweepChunks(failures.length, 3).map((r) => sweepFailures(state, failures, r));
+    expect(chunks.length).toBe(3);
+    // Chunks arrive in any order from the pool.
+    const merged = failureSweep(topology, demands, { chunks: [chunks[2]!, chunks[0]!, chunks[1]!] });
+    expect(merged).toEqual(whole);
   });
 
   it.skipIf(!numpy)(`capacity plan of NAB EC2 traffic: daily peaks, trend and crossing dates checked against numpy${numpy ? '' : ' (needs Debian python3-numpy)'}`, () => {

@@ -17,7 +17,7 @@ let host: NetWeaverHost;
 let api: ApiClient;
 
 beforeAll(async () => {
-  host = new NetWeaverHost({ store: { db: join(mkdtempSync(join(tmpdir(), 'nw-report-api-')), 'api.duckdb') }, workers: 1 });
+  host = new NetWeaverHost({ store: { db: join(mkdtempSync(join(tmpdir(), 'nw-report-api-')), 'api.duckdb') }, workers: 2 });
   api = createInProcessClient(await host.start());
 });
 afterAll(async () => {
@@ -81,6 +81,12 @@ describe('reports through the service', () => {
     const status = await api.call('reports.status', { reportId: started.reportId });
     expect(status.files!.map((f) => f.table)).toEqual(['worst-scenarios', 'link-worst-case', 'what-if-1', 'what-if-2', 'what-if-3', 'scenarios']);
     expect(progress.some((p) => p.reportId === started.reportId && /failure \d+ of \d+|rendering/.test(p.message))).toBe(true);
+    // The sweep ran as the routing engine's chunk jobs, one per pool worker, then one merging job.
+    const jobs = await api.call('jobs.list', {});
+    const mine = jobs.filter((j) => status.jobIds.includes(j.jobId));
+    expect(mine.filter((j) => j.kind === 'routing.sweep').length).toBe(2);
+    expect(mine.filter((j) => j.kind === 'routing.sweep').every((j) => j.state === 'succeeded')).toBe(true);
+    expect(mine.filter((j) => j.kind === 'report.failures').length).toBe(1);
   }, 60_000);
 
   it.skipIf(!sharedPresent)('cancels a running report and its engine job', async () => {

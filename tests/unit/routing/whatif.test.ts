@@ -156,3 +156,53 @@ describe.skipIf(!sharedPresent)('changed paths equal a brute-force comparison (R
     });
   }
 });
+
+describe.skipIf(!sharedPresent)('an added link re-routes only the destinations it can attract, and equals a full re-route', () => {
+  for (const name of ['Abilene', 'Cogentco']) {
+    it(name, () => {
+      const t = importRepetitaGraph(readFileSync(sharedPath('data/repetita', `${name}.graph`), 'utf8'), name).topology;
+      const d = importRepetitaDemands(readFileSync(sharedPath('data/repetita', `${name}.0000.demands`), 'utf8'), t.nodes.map((n) => n.id));
+      const e = WhatIfEngine.create(t, d);
+      let seed = 11;
+      const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0), seed % n);
+      let partial = 0;
+      for (let i = 0; i < 8; i++) {
+        const a = t.nodes[rnd(t.nodes.length)]!.id;
+        let b = t.nodes[rnd(t.nodes.length)]!.id;
+        if (b === a) b = t.nodes[(t.nodes.findIndex((n) => n.id === a) + 1) % t.nodes.length]!.id;
+        // Heavy metrics attract little, light ones much: both the skip and the re-route paths.
+        const metric = i % 2 ? 1 : 1 + rnd(20_000);
+        // A parallel twin of an existing link ties with it everywhere: ECMP splits, no distance changes.
+        const twin = t.links[rnd(t.links.length)]!;
+        const change = i === 2 ? `add-link:${twin.a}:${twin.b}:${twin.ab.metric}:10G` : `add-link:${a}:${b}:${metric}:10G`;
+        const r = e.run([parseWhatIfChange(change)], { detail: Infinity });
+        if (r.reroutedDestinations < r.destinations) partial++;
+        const grown = { ...t, links: [...t.links, parseWhatIfChange(change).kind === 'add-link' ? (parseWhatIfChange(change) as { link: (typeof t.links)[number] }).link : t.links[0]!] };
+        const ng = compileTopology(grown);
+        const full = routeDemands(ng, compileDemands(ng, d));
+        expect(r.after.unroutedRate, change).toBeCloseTo(full.unroutedRate, 3);
+        for (const l of r.links) {
+          const arc = Array.from({ length: ng.arcCount }, (_, k) => k).find((k) => ng.linkIds[ng.linkOf[k]!] === l.link && ng.nodeIds[ng.tail[k]!] === l.from)!;
+          expect(l.loadAfter, `${change} ${l.link} ${l.from}`).toBeCloseTo(full.load[arc]!, 3);
+        }
+        // Changed paths against a brute-force comparison on the small network.
+        if (name === 'Abilene') {
+          const g = compileTopology(t);
+          const key = (paths: { arcs: number[] }[], graph: typeof g) => paths.map((p) => p.arcs.map((x) => `${graph.linkIds[graph.linkOf[x]!]}:${graph.nodeIds[graph.tail[x]!]}`).join(',')).sort().join('|');
+          const expected = new Set<string>();
+          d.forEach((dem, k) => {
+            const s = g.nodeIndex.get(dem.src)!;
+            const tt = g.nodeIndex.get(dem.dst)!;
+            if (s === tt) return;
+            const before = key(ecmpPaths(g, s, tt, {}, 1e6), g);
+            const after = key(ecmpPaths(ng, ng.nodeIndex.get(dem.src)!, ng.nodeIndex.get(dem.dst)!, {}, 1e6), ng);
+            if (after !== '' && before !== after) expected.add(dem.id ?? `demand ${k}`);
+          });
+          expect(new Set(r.changedPaths.map((p) => p.demand)), change).toEqual(expected);
+        }
+      }
+      // Some added links leave destinations untouched (that is the point of the incremental path).
+      expect(partial).toBeGreaterThan(0);
+    });
+  }
+});
