@@ -91,11 +91,23 @@ export function TimeChart({ times, series, stacked, band, height = 240, yLabel, 
     }
     return d;
   };
+  // One closed shape per run of points where both edges are known, so a band that covers only
+  // part of the chart (a forecast after the actuals) is not dragged down to zero elsewhere.
   const area = (lo: ArrayLike<number>, hi: ArrayLike<number>) => {
     let d = '';
-    for (let i = 0; i < n; i++) d += `${i ? 'L' : 'M'}${x(times[i]!).toFixed(1)},${y(Number.isFinite(hi[i]!) ? hi[i]! : 0).toFixed(1)}`;
-    for (let i = n - 1; i >= 0; i--) d += `L${x(times[i]!).toFixed(1)},${y(Number.isFinite(lo[i]!) ? lo[i]! : 0).toFixed(1)}`;
-    return d + 'Z';
+    for (let start = 0; start < n; ) {
+      if (!Number.isFinite(lo[start]!) || !Number.isFinite(hi[start]!)) {
+        start++;
+        continue;
+      }
+      let end = start;
+      while (end + 1 < n && Number.isFinite(lo[end + 1]!) && Number.isFinite(hi[end + 1]!)) end++;
+      for (let i = start; i <= end; i++) d += `${i === start ? 'M' : 'L'}${x(times[i]!).toFixed(1)},${y(hi[i]!).toFixed(1)}`;
+      for (let i = end; i >= start; i--) d += `L${x(times[i]!).toFixed(1)},${y(lo[i]!).toFixed(1)}`;
+      d += 'Z';
+      start = end + 1;
+    }
+    return d;
   };
   const toSvgX = (clientX: number) => {
     const r = svg.current!.getBoundingClientRect();

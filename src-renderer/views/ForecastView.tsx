@@ -155,18 +155,7 @@ export function ForecastView({ params, navigate }: ViewProps) {
           <h2>
             Forecast for {forecast.series} ({forecast.model}, band {forecast.band})
           </h2>
-          <TimeChart
-            testId="forecast-chart"
-            times={forecast.points.map((p) => p.timeMs)}
-            band={{ name: `forecast band (${forecast.band})`, lower: forecast.points.map((p) => p.lower), upper: forecast.points.map((p) => p.upper) }}
-            series={[
-              { name: 'forecast', values: forecast.points.map((p) => p.value), colour: '#4e79a7' },
-              { name: 'seasonal naive (daily)', values: forecast.points.map((p) => p.baselines.seasonalNaiveDaily ?? NaN), colour: '#f28e2b', dashed: true },
-              { name: 'seasonal naive (weekly)', values: forecast.points.map((p) => p.baselines.seasonalNaiveWeekly ?? NaN), colour: '#59a14f', dashed: true },
-              { name: 'Holt-Winters', values: forecast.points.map((p) => p.baselines.holtWinters ?? NaN), colour: '#b07aa1', dashed: true },
-            ]}
-            yLabel={forecast.series}
-          />
+          <ForecastChart forecast={forecast} />
         </div>
       )}
       {anomalies && (
@@ -322,5 +311,31 @@ function ModelMetrics({ model }: { model: MlTrainResult }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** The observed series, then the forecast with its band and the baselines over the same future. */
+function ForecastChart({ forecast }: { forecast: MlForecastResult }) {
+  const { actual, points } = forecast;
+  const past = actual.values.map((_, i) => actual.fromMs + i * actual.stepMs);
+  const gap = (n: number) => new Array<number>(n).fill(NaN);
+  const ahead = (pick: (p: MlForecastResult['points'][number]) => number | null) => [...gap(past.length), ...points.map((p) => pick(p) ?? NaN)];
+  // The forecast line starts at the last observation so the two read as one curve.
+  const lastActual = actual.values.at(-1) ?? null;
+  const forecastLine = [...gap(Math.max(0, past.length - 1)), ...(past.length ? [lastActual ?? NaN] : []), ...points.map((p) => p.value)];
+  return (
+    <TimeChart
+      testId="forecast-chart"
+      times={[...past, ...points.map((p) => p.timeMs)]}
+      band={{ name: `forecast band (${forecast.band})`, lower: ahead((p) => p.lower), upper: ahead((p) => p.upper) }}
+      series={[
+        { name: 'actual', values: [...actual.values.map((v) => v ?? NaN), ...gap(points.length)], colour: '#444b55' },
+        { name: 'forecast', values: forecastLine, colour: '#4e79a7' },
+        { name: 'seasonal naive (daily)', values: ahead((p) => p.baselines.seasonalNaiveDaily), colour: '#f28e2b', dashed: true },
+        { name: 'seasonal naive (weekly)', values: ahead((p) => p.baselines.seasonalNaiveWeekly), colour: '#59a14f', dashed: true },
+        { name: 'Holt-Winters', values: ahead((p) => p.baselines.holtWinters), colour: '#b07aa1', dashed: true },
+      ]}
+      yLabel={forecast.series}
+    />
   );
 }

@@ -29,6 +29,14 @@ export interface Forecast {
   points: ForecastPoint[];
   /** How the band was made, in words. */
   band: string;
+  /** The observed buckets before the forecast (a day, or three horizons if longer), to draw it against; null = gap. */
+  actual: { fromMs: number; stepMs: number; values: (number | null)[] };
+}
+
+function recentActuals(series: TimeSeries, anchor: number, keep: number): Forecast['actual'] {
+  const first = Math.max(0, anchor + 1 - keep);
+  const values = Array.from(series.values.subarray(first, anchor + 1), (v) => (Number.isFinite(v) ? v : null));
+  return { fromMs: series.startMs + first * series.stepMs, stepMs: series.stepMs, values };
 }
 
 function lastCompleteAnchor(values: Float64Array, lookback: number): number {
@@ -107,6 +115,7 @@ export async function forecastSeries(artefact: ModelArtefact, input: TimeSeries,
     fromMs: series.startMs + anchor * series.stepMs,
     stepMs: series.stepMs,
     points,
+    actual: recentActuals(series, anchor, Math.max(daily, 3 * horizonSteps)),
     band:
       artefact.horizons.length === 1
         ? '90% band from the 5th/95th percentile of one-step test residuals, widened by √step for iterated steps'

@@ -41,7 +41,12 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     const chart = page.getByTestId('forecast-chart');
     await chart.waitFor({ timeout: 60_000 });
     const d = await chart.locator('path[data-series="forecast"]').getAttribute('d');
-    expect(d?.match(/[ML]/g)?.length).toBe(72); // 6 h of 5-minute steps
+    expect(d?.match(/[ML]/g)?.length).toBe(73); // the last observation, then 6 h of 5-minute steps
+    // The actual series is drawn before it: up to a day of 5-minute buckets (gaps are not drawn).
+    const actual = await chart.locator('path[data-series="actual"]').getAttribute('d');
+    const drawn = actual?.match(/[ML]/g)?.length ?? 0;
+    expect(drawn).toBeGreaterThan(72);
+    expect(drawn).toBeLessThanOrEqual(288);
     expect(await chart.locator('path[data-series^="forecast band"]').count()).toBe(1);
     expect(await page.getByTestId('models').locator('tbody tr').count()).toBe(1);
     await page.screenshot({ path: artifactPath('ui-forecast-light.png'), fullPage: true });

@@ -87,6 +87,8 @@ export interface MlForecastResult {
   stepMs: number;
   band: string;
   points: MlPrediction[];
+  /** The observed series just before the forecast (a day, or three horizons), to plot it against; null = gap. */
+  actual: { fromMs: number; stepMs: number; values: (number | null)[] };
   stored: number;
 }
 

@@ -54,6 +54,10 @@ describe('LSTM forecaster on a seasonal series', async () => {
     }
     // the band widens with the step for iterated forecasts
     expect(f.points[3]!.upper - f.points[3]!.lower).toBeGreaterThan(f.points[0]!.upper - f.points[0]!.lower);
+    // the actuals to draw it against: the last day (96 quarters; longer than 3 horizons) up to the anchor
+    expect(f.actual.stepMs).toBe(QUARTER);
+    expect(f.actual.fromMs).toBe(last - 95 * QUARTER);
+    expect(f.actual.values).toEqual(Array.from(series.values.subarray(series.values.length - 96)));
   });
 });
 
