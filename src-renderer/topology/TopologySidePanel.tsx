@@ -1,5 +1,6 @@
 // The side panel for what was clicked: a device with its interfaces (each direction's
 // capacity, metric and load) and neighbours, or a link with both directions side by side.
+import { DeviceTopFlows } from './DeviceTopFlows.js';
 import type { TopologyGraph } from './graph-model.js';
 import type { TopologyData, TopologyLinkData } from './topology-data.js';
 import { bandColour, bandOf, formatBitRate, formatUtilisation } from './utilisation-bands.js';
@@ -67,7 +68,7 @@ export function TopologySidePanel({ graph, data, selection, onClose, onSelectNod
               })}
             </tbody>
           </table>
-          <p className="muted">Top flows through this device appear here once flows from its exporter addresses are stored.</p>
+          <DeviceTopFlows node={node} />
         </>
       );
     }

@@ -9,6 +9,8 @@ import { adjacencyOf, neighbourhood } from '../../../src-renderer/topology/neigh
 import { searchNodes } from '../../../src-renderer/topology/node-search.js';
 import { checkTopologyData, type TopologyData } from '../../../src-renderer/topology/topology-data.js';
 import { bandOf, formatBitRate, formatUtilisation, widthForCapacity } from '../../../src-renderer/topology/utilisation-bands.js';
+import { exporterAddresses, exporterFilter } from '../../../src-renderer/topology/device-exporters.js';
+import { parseFilter } from '../../../src-main/store/filter/filter-parser.js';
 
 const dir = (capacity: number) => ({ capacity, metric: 10, latency: 1 });
 const square: TopologyData = {
@@ -129,5 +131,19 @@ describe('geography and remembered positions', () => {
   it('explains what is wrong with an opened file', () => {
     expect(() => checkTopologyData({ nodes: [{ id: 'a' }], links: [{ id: 'l', a: 'a', b: 'z', ab: dir(1) }] }, 'lab.json')).toThrow(/lab.json: link "l" refers to node "z"/);
     expect(() => checkTopologyData([], 'x.json')).toThrow(/expected a JSON object/);
+  });
+});
+
+describe('top flows through a device', () => {
+  it('attributes flows by the device’s exporter addresses, or its id when that is an address', () => {
+    expect(exporterAddresses({ id: 'r1', addresses: ['192.0.2.1', 'loopback0', '2001:db8::1'] })).toEqual(['192.0.2.1', '2001:db8::1']);
+    expect(exporterAddresses({ id: '198.51.100.7' })).toEqual(['198.51.100.7']);
+    expect(exporterAddresses({ id: '0_New_York' })).toEqual([]);
+  });
+
+  it('builds a filter the real filter language accepts', () => {
+    const filter = exporterFilter(['192.0.2.1', '2001:db8::1']);
+    expect(parseFilter(filter)).not.toBeNull();
+    expect(() => parseFilter(filter)).not.toThrow();
   });
 });
