@@ -67,6 +67,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
         renderEdgeLabels: false,
         enableEdgeEvents: graph.size <= EDGE_EVENTS_LIMIT,
         hideLabelsOnMove: graph.order > 2000,
+        // Very large maps pan with devices only and redraw links when the motion stops: software
+        // WebGL cannot redraw 100k curved arcs per frame.
+        hideEdgesOnMove: graph.size > 20_000,
         defaultEdgeType: 'line',
         edgeProgramClasses: { curvedArrow: EdgeCurvedArrowProgram },
         labelRenderedSizeThreshold: graph.order > 2000 ? 10 : graph.order > 300 ? 6 : 0,
