@@ -51,7 +51,9 @@ export const duckdbDialect: SqlDialect = {
   addressWithin: (column, cidr, p) =>
     `${column} BETWEEN CAST(${p.add(cidr.lo.toString())} AS UHUGEINT) AND CAST(${p.add(cidr.hi.toString())} AS UHUGEINT)`,
   timestamp: (us, p) => `make_timestamp(CAST(${p.add(Math.trunc(us))} AS BIGINT))`,
-  bucketMs: (column, seconds) => `(epoch_ms(time_bucket(INTERVAL '${Math.trunc(seconds)} seconds', ${column})))`,
+  // Integer arithmetic on epoch ms rather than time_bucket(): several times cheaper per row, and
+  // buckets are aligned to the epoch exactly as PostgreSQL's floor(epoch / step) aligns them.
+  bucketMs: (column, seconds) => `((epoch_ms(${column}) // ${Math.max(1, Math.trunc(seconds)) * 1000}) * ${Math.max(1, Math.trunc(seconds)) * 1000})`,
   epochMs: (expr) => `epoch_ms(${expr})`,
   addressText: uhugeintToAddressText,
   bigint: (expr) => `CAST(${expr} AS BIGINT)`,
