@@ -66,12 +66,10 @@ export class DuckDBStore implements Store {
     checkIsDuckDBFile(this.location);
     mkdirSync(dirname(this.location), { recursive: true });
     try {
-      // Bit-packing is off: DuckDB 1.5 bit-packs the flows' 128-bit address columns (UHUGEINT),
-      // and scanning those is ~50x slower than uncompressed (top-N by address over 10M flows went
-      // from seconds to tens of ms without it); the file grows, queries stay interactive.
+      // Bit-packed UHUGEINT address columns scan ~20x slower than uncompressed; migration 004
+      // makes just those columns uncompressed (it used to be bit-packing off database-wide).
       this.instance = await DuckDBInstance.create(this.location, { threads: String(this.config.threads) });
       this.conn = await this.instance.connect();
-      await this.conn.run("SET GLOBAL disabled_compression_methods = 'bitpacking'");
     } catch (error) {
       throw explainOpenError(this.location, error);
     }

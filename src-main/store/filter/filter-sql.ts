@@ -29,14 +29,14 @@ function nodeToSql(node: FilterNode, d: SqlDialect, p: SqlParams): string {
 function compareColumn(column: string, op: string, values: FilterValue[], d: SqlDialect, p: SqlParams): string {
   const one = (v: FilterValue, cmp: string): string => {
     if (v.kind === 'address') return v.exact && cmp === '=' ? d.addressEquals(column, v.cidr.network, p) : d.addressWithin(column, v.cidr, p);
-    return `${column} ${cmp} ${p.add(v.value)}`;
+    return `${column} ${cmp} ${d.integer(column, v.value, p)}`;
   };
   switch (op) {
     case 'in': {
-      if (values.every((v) => v.kind === 'integer')) return `${column} IN (${values.map((v) => p.add((v as { value: number }).value)).join(', ')})`;
+      if (values.every((v) => v.kind === 'integer')) return `${column} IN (${values.map((v) => d.integer(column, (v as { value: number }).value, p)).join(', ')})`;
       return `(${values.map((v) => one(v, '=')).join(' OR ')})`;
     }
-    case 'between': return `${column} BETWEEN ${p.add((values[0] as { value: number }).value)} AND ${p.add((values[1] as { value: number }).value)}`;
+    case 'between': return `${column} BETWEEN ${d.integer(column, (values[0] as { value: number }).value, p)} AND ${d.integer(column, (values[1] as { value: number }).value, p)}`;
     case 'within': return one({ ...(values[0] as Extract<FilterValue, { kind: 'address' }>), exact: false }, '=');
     default: return one(values[0]!, op);
   }

@@ -63,13 +63,13 @@ export async function flowSource(store: Store, d: SqlDialect, range: FlowRange, 
   const rollup = rollupOk ? ROLLUPS.find((r) => rangeSeconds >= r.minRangeSeconds) : undefined;
   const cols = dims.length ? dims.join(', ') + ', ' : '';
   const raw = (fromUs: number) =>
-    `SELECT ${cols}time_received, bytes * sampling_rate AS vb, packets * sampling_rate AS vp, 1 AS vf FROM flows
+    `SELECT ${cols}time_received, ${d.scaled('bytes')} AS vb, ${d.scaled('packets')} AS vp, 1 AS vf FROM flows
      WHERE time_received >= ${d.timestamp(fromUs, p)} AND time_received < ${d.timestamp(range.toUs, p)} AND ${where}`;
   if (!rollup) return { sql: raw(range.fromUs), table: 'flows' };
   const doneUs = rollupDoneUs ?? (await rollupWatermarkUs(store, rollup.table));
   const splitUs = Math.min(Math.max(doneUs, range.fromUs), range.toUs);
   const where2 = filterToSql(range.filter, d, p);
-  const fromRollup = `SELECT ${cols}bucket AS time_received, bytes * sampling_rate AS vb, packets * sampling_rate AS vp, flows AS vf FROM ${rollup.table}
+  const fromRollup = `SELECT ${cols}bucket AS time_received, ${d.scaled('bytes')} AS vb, ${d.scaled('packets')} AS vp, flows AS vf FROM ${rollup.table}
      WHERE bucket >= ${d.timestamp(range.fromUs, p)} AND bucket < ${d.timestamp(splitUs, p)} AND ${where2}`;
   return { sql: `${fromRollup} UNION ALL ${raw(splitUs)}`, table: rollup.table };
 }
@@ -126,35 +126,47 @@ export interface TimeSeriesResult {
   table: string;
 }
 
-/** One series per top-N group (plus "Other") of the metric per time bucket. */
+/**
+ * One series per top-N group (plus "Other") of the metric per time bucket. One scan: the flows are
+ * grouped by (dimensions, bucket) once; the top groups are ranked from that small result, and
+ * everything else is folded into "Other" per bucket in the database.
+ */
 export async function flowTimeSeries(store: Store, q: TimeSeriesQuery): Promise<TimeSeriesResult> {
   const d = dialectFor(store.kind);
-  const top = await flowTopN(store, q);
-  const keys = top.rows.filter((r) => !r.other);
   const p = new SqlParams();
   const src = await flowSource(store, d, q, q.groupBy, p);
   const order = ORDER[q.metric ?? 'bytes'];
-  const select = q.groupBy.length ? q.groupBy.join(', ') + ',' : '';
-  const sql = `WITH s AS (${src.sql}) SELECT ${select} ${d.bucketMs('time_received', q.stepSeconds)} AS t, sum(vb) AS b, sum(vp) AS pk, sum(vf) AS n
-    FROM s GROUP BY ${select} t`;
+  const dims = q.groupBy;
+  const select = dims.length ? dims.join(', ') + ',' : '';
+  const rankOrder = [`${order} DESC`, ...dims].join(', ');
+  const joinOn = dims.length ? dims.map((dim) => `g.${dim} IS NOT DISTINCT FROM top.${dim}`).join(' AND ') : 'TRUE';
+  const keyCols = dims.map((dim) => `CASE WHEN top.rk IS NULL THEN NULL ELSE g.${dim} END AS ${dim}`);
+  const sql = `WITH s AS (${src.sql}),
+    g AS MATERIALIZED (SELECT ${select} ${d.bucketMs('time_received', q.stepSeconds)} AS t, sum(vb) AS b, sum(vp) AS pk, sum(vf) AS n FROM s GROUP BY ${select} t),
+    top AS (SELECT ${select} row_number() OVER (ORDER BY ${rankOrder}) AS rk
+      FROM (SELECT ${select} sum(b) AS b, sum(pk) AS pk, sum(n) AS n FROM g ${dims.length ? `GROUP BY ${dims.join(', ')}` : ''}) k
+      ORDER BY ${rankOrder} LIMIT ${Math.trunc(q.top)})
+    SELECT top.rk AS rk, ${keyCols.map((c) => c + ',').join(' ')} g.t AS t, sum(g.b) AS b, sum(g.pk) AS pk, sum(g.n) AS n
+    FROM g LEFT JOIN top ON ${joinOn} GROUP BY ${[1, ...dims.map((_, i) => i + 2), dims.length + 2].join(', ')}`;
   const rows = await store.all<Record<string, unknown>>(sql, p.values);
   const step = q.stepSeconds * 1000;
   const first = Math.floor(q.fromUs / 1000 / step) * step;
   const times: number[] = [];
   for (let t = first; t < q.toUs / 1000; t += step) times.push(t);
-  const keyText = (k: Record<string, DimensionValue>) => JSON.stringify(q.groupBy.map((dim) => k[dim]));
-  const index = new Map(keys.map((k, i) => [keyText(k.key), i]));
-  const series = keys.map((k) => ({ key: k.key, values: new Array<number>(times.length).fill(0) }));
-  const other = { key: Object.fromEntries(q.groupBy.map((dim) => [dim, 'Other'])) as Record<string, DimensionValue>, other: true, values: new Array<number>(times.length).fill(0) };
+  const series: TimeSeriesResult['series'] = [];
+  const other = { key: Object.fromEntries(dims.map((dim) => [dim, 'Other'])) as Record<string, DimensionValue>, other: true, values: new Array<number>(times.length).fill(0) };
   for (const r of rows) {
+    const rank = r.rk === null || r.rk === undefined ? null : Number(r.rk);
+    let target: { values: number[] } = other;
+    if (rank !== null) {
+      target = series[rank - 1] ??= { key: Object.fromEntries(dims.map((dim) => [dim, dimensionValue(dim, r[dim], d)])), values: new Array<number>(times.length).fill(0) };
+    }
     const slot = Math.round((Number(r.t) - first) / step);
     if (slot < 0 || slot >= times.length) continue;
-    const key = Object.fromEntries(q.groupBy.map((dim) => [dim, dimensionValue(dim, r[dim], d)]));
-    const i = index.get(keyText(key));
-    const v = Number(r[order] ?? 0);
-    (i === undefined ? other : series[i]!).values[slot]! += v;
+    target.values[slot]! += Number(r[order] ?? 0);
   }
-  return { stepSeconds: q.stepSeconds, times, series: other.values.some((v) => v > 0) ? [...series, other] : series, table: src.table };
+  const ranked = series.filter((x) => x !== undefined);
+  return { stepSeconds: q.stepSeconds, times, series: other.values.some((v) => v > 0) ? [...ranked, other] : ranked, table: src.table };
 }
 
 export interface SankeyQuery extends FlowRange {
@@ -229,14 +241,19 @@ export async function flowConversations(store: Store, q: ConversationQuery): Pro
     ? '(src_addr < dst_addr OR (src_addr = dst_addr AND src_port <= dst_port))'
     : 'src_addr <= dst_addr';
   const proto = withPorts ? ` AND protocol = ${p.add(q.layer === 'tcp' ? 6 : 17)}` : '';
-  const sql = `WITH s AS (SELECT ${forward} AS fwd, src_addr, dst_addr, src_port, dst_port, bytes * sampling_rate AS vb, packets * sampling_rate AS vp,
-      time_start, time_end FROM flows
-      WHERE time_received >= ${d.timestamp(q.fromUs, p)} AND time_received < ${d.timestamp(q.toUs, p)} AND ${where}${proto})
-    SELECT CASE WHEN fwd THEN src_addr ELSE dst_addr END AS a, CASE WHEN fwd THEN dst_addr ELSE src_addr END AS b,
-      ${withPorts ? 'CASE WHEN fwd THEN src_port ELSE dst_port END AS pa, CASE WHEN fwd THEN dst_port ELSE src_port END AS pb,' : ''}
-      sum(vb) AS b_all, sum(vp) AS p_all, sum(CASE WHEN fwd THEN vb ELSE 0 END) AS b_ab, sum(CASE WHEN fwd THEN vp ELSE 0 END) AS p_ab,
+  // Two passes: first only the pair keys and byte totals, to find the top pairs (a narrow hash
+  // table even when nearly every flow is its own conversation), then the full per-direction
+  // aggregates for just those pairs. One wide pass spent seconds on states for millions of pairs.
+  const keys = withPorts ? 'a, b, pa, pb' : 'a, b';
+  const sql = `WITH s AS NOT MATERIALIZED (SELECT ${forward} AS fwd,
+      CASE WHEN ${forward} THEN src_addr ELSE dst_addr END AS a, CASE WHEN ${forward} THEN dst_addr ELSE src_addr END AS b,
+      ${withPorts ? `CASE WHEN ${forward} THEN src_port ELSE dst_port END AS pa, CASE WHEN ${forward} THEN dst_port ELSE src_port END AS pb,` : ''}
+      ${d.scaled('bytes')} AS vb, ${d.scaled('packets')} AS vp, time_start, time_end FROM flows
+      WHERE time_received >= ${d.timestamp(q.fromUs, p)} AND time_received < ${d.timestamp(q.toUs, p)} AND ${where}${proto}),
+    top AS (SELECT ${keys}, sum(vb) AS b_all FROM s GROUP BY ${keys} ORDER BY b_all DESC, a, b LIMIT ${Math.trunc(q.limit)})
+    SELECT ${keys}, sum(vb) AS b_all, sum(vp) AS p_all, sum(CASE WHEN fwd THEN vb ELSE 0 END) AS b_ab, sum(CASE WHEN fwd THEN vp ELSE 0 END) AS p_ab,
       count(*) AS n, ${d.epochMs('min(time_start)')} AS t0, ${d.epochMs('max(time_end)')} AS t1
-    FROM s GROUP BY a, b${withPorts ? ', pa, pb' : ''} ORDER BY b_all DESC, a, b LIMIT ${Math.trunc(q.limit)}`;
+    FROM s WHERE (${keys}) IN (SELECT ${keys} FROM top) GROUP BY ${keys} ORDER BY b_all DESC, a, b LIMIT ${Math.trunc(q.limit)}`;
   const rows = await store.all<Record<string, unknown>>(sql, p.values);
   return rows.map((r) => {
     const bytes = Number(r.b_all), packets = Number(r.p_all), bytesAToB = Number(r.b_ab), packetsAToB = Number(r.p_ab);
@@ -267,7 +284,7 @@ export async function flowEndpoints(store: Store, q: FlowRange & { limit: number
   const d = dialectFor(store.kind);
   const p = new SqlParams();
   const where = filterToSql(q.filter, d, p);
-  const sql = `WITH s AS (SELECT src_addr, dst_addr, bytes * sampling_rate AS vb, packets * sampling_rate AS vp FROM flows
+  const sql = `WITH s AS (SELECT src_addr, dst_addr, ${d.scaled('bytes')} AS vb, ${d.scaled('packets')} AS vp FROM flows
       WHERE time_received >= ${d.timestamp(q.fromUs, p)} AND time_received < ${d.timestamp(q.toUs, p)} AND ${where}),
     e AS (SELECT src_addr AS addr, vb AS tb, vp AS tp, 0 AS rb, 0 AS rp FROM s UNION ALL SELECT dst_addr, 0, 0, vb, vp FROM s)
     SELECT addr, sum(tb) AS tb, sum(tp) AS tp, sum(rb) AS rb, sum(rp) AS rp, count(*) AS n FROM e GROUP BY addr

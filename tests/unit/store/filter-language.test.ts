@@ -26,7 +26,7 @@ describe('filter language', () => {
   it('compiles the issue example into parameters, with CIDR as an integer range on DuckDB and inet on PostgreSQL', () => {
     const f = 'src_addr << 10.0.0.0/8 and dst_port in (80, 443) and protocol = tcp and not exporter = 192.0.2.1';
     const duck = compile(f);
-    expect(duck.sql).toBe('(((src_addr BETWEEN CAST($1 AS UHUGEINT) AND CAST($2 AS UHUGEINT) AND dst_port IN ($3, $4)) AND protocol = $5) AND (NOT COALESCE(exporter = CAST($6 AS UHUGEINT), FALSE)))');
+    expect(duck.sql).toBe('(((src_addr BETWEEN CAST($1 AS UHUGEINT) AND CAST($2 AS UHUGEINT) AND dst_port IN (CAST($3 AS USMALLINT), CAST($4 AS USMALLINT))) AND protocol = CAST($5 AS UTINYINT)) AND (NOT COALESCE(exporter = CAST($6 AS UHUGEINT), FALSE)))');
     // ::ffff:10.0.0.0 … ::ffff:10.255.255.255 as 128-bit integers
     expect(duck.params).toEqual([((0xffffn << 32n) | (10n << 24n)).toString(), ((0xffffn << 32n) | (10n << 24n) | 0xffffffn).toString(), 80, 443, 6, ((0xffffn << 32n) | 0xc0000201n).toString()]);
     const pg = compile(f, postgresDialect);
@@ -38,11 +38,11 @@ describe('filter language', () => {
     expect(compile('src << 10.1.2.3/16', postgresDialect).params).toEqual(['10.1.0.0/16']);
     expect(compile('dst_addr << 2001:db8::1/32', postgresDialect).params).toEqual(['2001:db8::/32']);
     expect(compile('proto = udp || !dport = 53 && bytes > 1.5M').params).toEqual([17, 53, 1_500_000]);
-    expect(compile('tcp_flags = 0x12 vlan = 10').sql).toBe('(tcp_flags = $1 AND vlan = $2)');
+    expect(compile('tcp_flags = 0x12 vlan = 10').sql).toBe('(tcp_flags = CAST($1 AS UTINYINT) AND vlan = CAST($2 AS USMALLINT))');
     expect(compile('').sql).toBe('TRUE');
     // The UI's autocomplete offers `in PREFIX` and `not in (…)`.
     expect(compile('dst_addr in 10.0.0.0/8', postgresDialect).sql).toBe('dst_addr <<= $1::inet');
-    expect(compile('dst_port not in (80, 443)').sql).toBe('(NOT COALESCE(dst_port IN ($1, $2), FALSE))');
+    expect(compile('dst_port not in (80, 443)').sql).toBe('(NOT COALESCE(dst_port IN (CAST($1 AS USMALLINT), CAST($2 AS USMALLINT)), FALSE))');
   });
 
   it('points at the column of each mistake', () => {
@@ -92,7 +92,7 @@ describe('filter language', () => {
   it('only ever puts field-table column names and placeholders into SQL', () => {
     const { sql } = compile('addr << 10.0.0.0/8 or port in (1, 2) or not as = 3 or source = ipfix or direction = egress');
     const words = sql.match(/[A-Za-z_]+/g) ?? [];
-    const allowed = new Set(['src_addr', 'dst_addr', 'src_port', 'dst_port', 'src_as', 'dst_as', 'source', 'direction', 'BETWEEN', 'CAST', 'AS', 'UHUGEINT', 'AND', 'OR', 'NOT', 'COALESCE', 'FALSE', 'IN']);
+    const allowed = new Set(['src_addr', 'dst_addr', 'src_port', 'dst_port', 'src_as', 'dst_as', 'source', 'direction', 'BETWEEN', 'CAST', 'AS', 'UHUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'AND', 'OR', 'NOT', 'COALESCE', 'FALSE', 'IN']);
     expect(words.filter((w) => !allowed.has(w))).toEqual([]);
   });
 });
