@@ -4,6 +4,7 @@
 // The service's simulator is stateless between calls: pausing is simply not asking for the
 // next steps, and stepping asks for one.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SimRunResult, SimStepEvent } from '../../src-main/api/contract/sim.js';
 import { api } from '../api/client.js';
 import { TimeChart } from '../charts/TimeChart.js';
 import { checkTopologyData, type TopologyData, type TopologyLoads } from '../topology/topology-data.js';
@@ -14,32 +15,7 @@ import { TopologyMap } from './TopologyView.js';
 const GENERATORS = ['mesh', 'ring', 'tree', 'random', 'waxman', 'ba', 'leaf-spine', 'fat-tree'] as const;
 const CHUNK_STEPS = 6;
 
-interface SimStep {
-  jobId: string;
-  step: number;
-  steps: number;
-  time: string;
-  mlu: number;
-  offeredBps: number;
-  deliveredBps: number;
-  droppedBps: number;
-  unroutableBps: number;
-  activeEvents: string[];
-  linkUtilisation: number[];
-  linkDown: number[];
-}
-
-interface SimRunResult {
-  jobId: string;
-  name: string;
-  start: string;
-  end: string;
-  nextStep: number;
-  completed: boolean;
-  totals: { offeredBits: number; deliveredBits: number; droppedBits: number; unroutableBits: number; flows: number; maxMlu: number };
-  events: { id: string; kind: string; description: string; startStep: number; endStep: number }[];
-  stored?: { flows: number; flowsFilter: string };
-}
+type SimStep = SimStepEvent;
 
 type Inject = { kind: 'link-failure'; link: number; startStep: number; endStep: number } | { kind: 'node-failure'; node: number; startStep: number; endStep: number };
 
