@@ -126,6 +126,13 @@ function interfaceValue(format: number, value: number): number {
   return format === 0 && value !== 0x3fffffff ? value : NaN;
 }
 
+/** A sample's data source: expanded samples give type and index as two words, compact ones pack them in one. */
+function sampleSource(dv: DataView, at: number, expanded: boolean): { sourceType: number; sourceIndex: number; next: number } {
+  if (expanded) return { sourceType: dv.getUint32(at), sourceIndex: dv.getUint32(at + 4), next: at + 8 };
+  const id = dv.getUint32(at);
+  return { sourceType: id >>> 24, sourceIndex: id & 0xffffff, next: at + 4 };
+}
+
 function flowSample(dg: Datagram, start: number, end: number, expanded: boolean): void {
   const { dv, bytes, state } = dg;
   const { stats } = state;
@@ -135,17 +142,8 @@ function flowSample(dg: Datagram, start: number, end: number, expanded: boolean)
     return;
   }
   const seq = dv.getUint32(start);
-  let sourceType: number, sourceIndex: number, q: number;
-  if (expanded) {
-    sourceType = dv.getUint32(start + 4);
-    sourceIndex = dv.getUint32(start + 8);
-    q = start + 12;
-  } else {
-    const id = dv.getUint32(start + 4);
-    sourceType = id >>> 24;
-    sourceIndex = id & 0xffffff;
-    q = start + 8;
-  }
+  const { sourceType, sourceIndex, next } = sampleSource(dv, start + 4, expanded);
+  let q = next;
   const rate = dv.getUint32(q);
   const pool = dv.getUint32(q + 4);
   const drops = dv.getUint32(q + 8);
@@ -318,17 +316,8 @@ function counterSample(dg: Datagram, start: number, end: number, expanded: boole
     return;
   }
   const seq = dv.getUint32(start);
-  let sourceType: number, sourceIndex: number, q: number;
-  if (expanded) {
-    sourceType = dv.getUint32(start + 4);
-    sourceIndex = dv.getUint32(start + 8);
-    q = start + 12;
-  } else {
-    const id = dv.getUint32(start + 4);
-    sourceType = id >>> 24;
-    sourceIndex = id & 0xffffff;
-    q = start + 8;
-  }
+  const { sourceType, sourceIndex, next } = sampleSource(dv, start + 4, expanded);
+  let q = next;
   const numRecords = dv.getUint32(q);
   q += 4;
   state.sflowSources.source(dg.agent, dg.subAgent, sourceType, sourceIndex).counterSamples++;
