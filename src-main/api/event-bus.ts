@@ -21,8 +21,4 @@ export class EventBus {
     set.add(listener);
     return () => set.delete(listener);
   }
-
-  listenerCount(event: string): number {
-    return this.listeners.get(event)?.size ?? 0;
-  }
 }

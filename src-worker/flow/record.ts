@@ -7,9 +7,6 @@ import { formatAddress } from './address.js';
 export const FLOW_SOURCES = ['netflow5', 'netflow9', 'ipfix', 'sflow', 'pcap', 'sim', 'netflow1', 'netflow7'] as const;
 export type FlowSource = (typeof FLOW_SOURCES)[number];
 
-export const DIRECTION_INGRESS = 0;
-export const DIRECTION_EGRESS = 1;
-
 /** One flow as plain values: for tests, JSON output and slow paths. */
 export interface FlowRecord {
   time_start: number; // µs since the Unix epoch, UTC
@@ -35,9 +32,6 @@ export interface FlowRecord {
   dst_as: number | null;
   next_hop: string | null;
 }
-
-export const NULLABLE_NUMERIC_COLUMNS = ['in_if', 'out_if', 'direction', 'tcp_flags', 'tos', 'vlan', 'src_as', 'dst_as'] as const;
-export type NullableNumericColumn = (typeof NULLABLE_NUMERIC_COLUMNS)[number];
 
 /** Columnar flows. `length` rows are valid; arrays may be longer (capacity). */
 export interface FlowBatch {
@@ -93,10 +87,6 @@ export function createFlowBatch(capacity: number): FlowBatch {
     dst_as: nan(capacity),
     next_hop: new Uint8Array(capacity * 16),
   };
-}
-
-export function flowBatchCapacity(batch: FlowBatch): number {
-  return batch.time_start.length;
 }
 
 /** The ArrayBuffers behind a batch, for postMessage transfer lists. */
