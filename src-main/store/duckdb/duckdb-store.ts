@@ -1,10 +1,11 @@
 // The embedded DuckDB backend: one file, one writer (this process). Opening checks that the
 // file really is DuckDB and is not held by another NetWeaver, and applies migrations.
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { currentSchemaVersion, migrate } from '../migrate.js';
 import { StoreError, type Store, type StoreInfo } from '../store.js';
+import { convertWideIntegerColumns } from '../wide-integers.js';
 
 export interface DuckDBStoreConfig {
   path: string;
@@ -96,7 +97,7 @@ export class DuckDBStore implements Store {
 
   async all<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     const reader = await this.connection().runAndReadAll(sql, params.length ? toDuckValues(params) : undefined);
-    return reader.getRowObjectsJson().map(jsonSafeRow) as T[];
+    return convertWideIntegerColumns(reader.getRowObjectsJson() as Record<string, unknown>[], wideIntegerColumns(reader)) as T[];
   }
 
   async info(): Promise<StoreInfo> {
@@ -111,10 +112,10 @@ export class DuckDBStore implements Store {
   }
 }
 
-/** DuckDB's JSON form gives BIGINTs as strings; numbers that fit exactly become numbers again. */
-function jsonSafeRow(row: Record<string, unknown>): Record<string, unknown> {
-  for (const [key, value] of Object.entries(row)) {
-    if (typeof value === 'string' && /^-?\d{1,15}$/.test(value)) row[key] = Number(value);
-  }
-  return row;
+const WIDE_INTEGER_TYPES = new Set<number>([DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
+
+/** The columns DuckDB's JSON form gives as strings because they are 64/128-bit integers. */
+function wideIntegerColumns(reader: DuckDBResultReader): string[] {
+  const names = reader.columnNames();
+  return names.filter((_, i) => WIDE_INTEGER_TYPES.has(reader.columnType(i).typeId));
 }

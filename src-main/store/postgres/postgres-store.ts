@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { currentSchemaVersion, migrate } from '../migrate.js';
 import { StoreError, type Store, type StoreInfo } from '../store.js';
+import { convertWideIntegerColumns } from '../wide-integers.js';
 
 export interface PostgresStoreConfig {
   url: string;
@@ -26,7 +27,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-// BIGINT (int8) and NUMERIC come back as strings; keep them strings here and let jsonSafe decide.
+// BIGINT (int8) and NUMERIC come back as strings; all() turns the integer ones that fit into numbers.
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly location: string;
@@ -87,7 +88,8 @@ export class PostgresStore implements Store {
 
   async all<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     const result = await this.query(sql, params);
-    return result.rows.map(jsonSafeRow) as T[];
+    const wide = result.fields.filter((f) => WIDE_INTEGER_OIDS.has(f.dataTypeID)).map((f) => f.name);
+    return convertWideIntegerColumns(result.rows.map(datesAsText), wide) as T[];
   }
 
   private async query(sql: string, params: unknown[]): Promise<pg.QueryResult> {
@@ -126,10 +128,10 @@ export async function connectClient(config: Pick<PostgresStoreConfig, 'url' | 'c
   return client;
 }
 
-function jsonSafeRow(row: Record<string, unknown>): Record<string, unknown> {
-  for (const [key, value] of Object.entries(row)) {
-    if (value instanceof Date) row[key] = value.toISOString();
-    else if (typeof value === 'string' && /^-?\d{1,15}$/.test(value)) row[key] = Number(value);
-  }
+/** int8 and numeric arrive as strings (kept exact by the driver). */
+const WIDE_INTEGER_OIDS = new Set([20, 1700]);
+
+function datesAsText(row: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(row)) if (value instanceof Date) row[key] = value.toISOString();
   return row;
 }

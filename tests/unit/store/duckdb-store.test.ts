@@ -68,6 +68,13 @@ describe('DuckDB store', () => {
     await store.close();
   });
 
+  it('turns 64-bit integers into numbers, keeps digit-only text as text and huge integers exact', async () => {
+    const store = await openStore({ db: join(tmp(), 'types.duckdb') });
+    const [row] = await store.all("SELECT 42::BIGINT AS big, '887142552900'::VARCHAR AS id, 340282366920938463463374607431768211455::UHUGEINT AS huge");
+    expect(row).toEqual({ big: 42, id: '887142552900', huge: '340282366920938463463374607431768211455' });
+    await store.close();
+  });
+
   it('refuses --db and --postgres together', async () => {
     await expect(openStore({ db: 'x.duckdb', postgres: 'postgres://x' })).rejects.toThrow(/either --db or --postgres/);
   });
