@@ -1,10 +1,13 @@
 // The map itself: a sigma (WebGL) renderer over the graphology model. Hover shows a tooltip,
 // click selects, devices can be dragged; a focus set (search hit, N-hop neighbourhood, path)
-// dims everything else; failed links get a dashed overlay drawn on a 2D canvas above WebGL.
-import { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
+// dims everything else; failed links get a dashed overlay drawn on the layer between links
+// and devices. Links are Weathermap half-bars (half-link-program.ts); picking is on the CPU and
+// sigma's per-frame work is trimmed (render-tuning.ts) so 10k devices / 50k links pan.
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import Sigma from 'sigma';
 import type { TopologyGraph } from './graph-model.js';
+import { HalfLinkProgram } from './half-link-program.js';
+import { NodeDiscProgram, tuneSigma } from './render-tuning.js';
 
 export interface HoverInfo {
   kind: 'node' | 'edge';
@@ -35,9 +38,6 @@ export interface TopologyCanvasProps {
   handleRef?: Ref<TopologyCanvasHandle>;
 }
 
-/** Beyond this many edges, edge hover/click picking is off: it costs a second render pass. */
-const EDGE_EVENTS_LIMIT = 20_000;
-
 export function TopologyCanvas(props: TopologyCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const sigmaRef = useRef<Sigma | null>(null);
@@ -65,13 +65,15 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       sigma = new Sigma(graph, el, {
         allowInvalidContainer: true,
         renderEdgeLabels: false,
-        enableEdgeEvents: graph.size <= EDGE_EVENTS_LIMIT,
+        // Edge hover/click at any size: picking is a CPU grid lookup, not a second GPU pass.
+        enableEdgeEvents: true,
         hideLabelsOnMove: graph.order > 2000,
-        // Very large maps pan with devices only and redraw links when the motion stops: software
-        // WebGL cannot redraw 100k curved arcs per frame.
-        hideEdgesOnMove: graph.size > 20_000,
-        defaultEdgeType: 'line',
-        edgeProgramClasses: { curvedArrow: EdgeCurvedArrowProgram },
+        // Links stay drawn while the map moves, at every size.
+        hideEdgesOnMove: false,
+        defaultEdgeType: 'halfLink',
+        defaultNodeType: 'circle',
+        nodeProgramClasses: { circle: NodeDiscProgram },
+        edgeProgramClasses: { halfLink: HalfLinkProgram },
         labelRenderedSizeThreshold: graph.order > 2000 ? 10 : graph.order > 300 ? 6 : 0,
         labelDensity: 0.8,
         zIndex: true,
@@ -148,39 +150,37 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     };
     sigma.getMouseCaptor().on('mouseup', endDrag);
 
-    // Failed links: grey in WebGL, plus a dashed stroke drawn above so "failed" reads at a glance.
-    const overlay = sigma.createCanvasContext('failed-dashes', { style: { pointerEvents: 'none' } as Partial<CSSStyleDeclaration> }).getCanvases()['failed-dashes']!;
+    const tuned = tuneSigma(sigma);
+
+    // Failed links: grey in WebGL, plus a dashed stroke drawn over the bar so "failed" reads at
+    // a glance. The list of failed bars is kept up to date from graph events, not rescanned per frame.
+    let failed: string[] | null = null;
+    const failedChanged = () => (failed = null);
+    graph.on('edgeAttributesUpdated', failedChanged);
+    graph.on('eachEdgeAttributesUpdated', failedChanged);
     const drawFailed = () => {
-      const ctx = overlay.getContext('2d');
-      if (!ctx) return;
-      const dpr = window.devicePixelRatio || 1;
-      const { width, height } = sigma.getDimensions();
-      if (overlay.width !== Math.round(width * dpr)) {
-        overlay.width = Math.round(width * dpr);
-        overlay.height = Math.round(height * dpr);
+      if (!failed) {
+        failed = [];
+        graph.forEachEdge((edge, attrs) => {
+          if (attrs.failed) failed!.push(edge);
+        });
       }
+      if (!failed.length) return;
+      const ctx = tuned.linkOverlay;
+      const dpr = window.devicePixelRatio || 1;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, width, height);
       ctx.setLineDash([6, 5]);
       ctx.lineWidth = 2;
       ctx.strokeStyle = propsRef.current.theme === 'dark' ? '#0d1117' : '#ffffff';
-      graph.forEachEdge((_edge, attrs, s, t) => {
-        if (!attrs.failed) return;
-        const a = sigma.graphToViewport(graph.getNodeAttributes(s));
-        const b = sigma.graphToViewport(graph.getNodeAttributes(t));
-        ctx.beginPath();
-        ctx.moveTo(a.x, a.y);
-        if (attrs.curvature) {
-          // The curve program's control point: the midpoint pushed sideways by curvature × length.
-          const dx = b.x - a.x;
-          const dy = b.y - a.y;
-          const len = Math.hypot(dx, dy);
-          const cx = (a.x + b.x) / 2 + (dy / (len || 1)) * attrs.curvature * len;
-          const cy = (a.y + b.y) / 2 - (dx / (len || 1)) * attrs.curvature * len;
-          ctx.quadraticCurveTo(cx, cy, b.x, b.y);
-        } else ctx.lineTo(b.x, b.y);
-        ctx.stroke();
-      });
+      ctx.beginPath();
+      for (const edge of failed) {
+        const seg = tuned.picker.segment(edge);
+        if (!seg) continue;
+        ctx.moveTo(seg.ax, seg.ay);
+        ctx.lineTo(seg.bx, seg.by);
+      }
+      ctx.stroke();
+      tuned.setOverlayDrawn(true);
     };
     sigma.on('afterRender', drawFailed);
     // The first frame of a newly opened topology, for the benchmark and anyone profiling.
@@ -193,6 +193,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
 
     return () => {
       sigmaRef.current = null;
+      graph.off('edgeAttributesUpdated', failedChanged);
+      graph.off('eachEdgeAttributesUpdated', failedChanged);
       sigma.kill();
     };
   }, [props.graph]);

@@ -1,5 +1,5 @@
 // The utilisation legend in the map's corner: the bands, failed, unknown, and how to read
-// width and the two arcs of a link.
+// width and the two halves of a link.
 import { BANDS, FAILED_BAND, UNKNOWN_BAND, bandColour } from './utilisation-bands.js';
 
 export function TopologyLegend({ theme, hasLoads }: { theme: 'light' | 'dark'; hasLoads: boolean }) {
@@ -19,7 +19,7 @@ export function TopologyLegend({ theme, hasLoads }: { theme: 'light' | 'dark'; h
           <span className="swatch" style={{ background: bandColour(UNKNOWN_BAND, theme) }} /> {UNKNOWN_BAND.label}
         </li>
       </ul>
-      <p className="muted">Width: capacity (log). Each direction is its own arc, bent to its left.</p>
+      <p className="muted">Width: capacity (log). Each half of a link is the direction leaving the device at that end; parallel links run side by side.</p>
       {!hasLoads && <p className="muted">No load data yet: links show as unknown.</p>}
     </aside>
   );

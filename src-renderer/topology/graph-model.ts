@@ -1,6 +1,8 @@
 // The graphology model behind the map: one node per device, one directed edge per link
-// direction (so A→B and B→A each carry their own colour), parallel links bent apart. Loads and
-// failures are applied in place so a live update recolours without rebuilding the graph.
+// direction (so A→B and B→A each carry their own colour). A link with both directions is drawn
+// as two half-bars meeting at its midpoint (Weathermap style, half-link-program.ts); parallel
+// links get lanes side by side. Loads and failures are applied in place so a live update
+// recolours without rebuilding the graph.
 import { MultiDirectedGraph } from 'graphology';
 import type { Positions } from './layout-memory.js';
 import type { TopologyData, TopologyLinkData, TopologyLoads } from './topology-data.js';
@@ -26,8 +28,11 @@ export interface EdgeAttrs {
   dir: 'ab' | 'ba';
   size: number;
   color: string;
-  type: 'line' | 'curvedArrow';
-  curvature: number;
+  type: 'halfLink';
+  /** Sideways shift in edge-size units, relative to this direction (0 for a lone link). */
+  lane: number;
+  /** Both directions exist: this one is drawn from its source to the midpoint. */
+  half: boolean;
   capacity: number;
   metric: number;
   rate: number;
@@ -38,9 +43,6 @@ export interface EdgeAttrs {
 }
 
 export type TopologyGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
-
-/** Above this many edges curves cost too much fill rate; both directions then share a straight line. */
-export const CURVE_EDGE_LIMIT = 30_000;
 
 const ROLE_COLOURS: Record<string, [string, string]> = {
   core: ['#1f6feb', '#58a6ff'],
@@ -70,23 +72,32 @@ export function nodeColour(role: string | undefined, site: string | undefined, t
 }
 
 /**
- * Curvature per link direction. Links between the same two devices are numbered in file
- * order; the k-th gets curvature base·(1+k). A→B and B→A with the same positive curvature
- * bend to opposite sides (curvature is relative to the edge's own direction), so the two
- * directions of a link are two readable arcs. A lone one-way link stays straight.
+ * Lane per link: links between the same two devices are numbered in file order and centred
+ * on the line between the devices, `gap` edge-size units apart (a lone link has lane 0). The
+ * lane is signed for the link's own a→b direction; its b→a bar negates it, because the
+ * sideways normal flips with the direction, so both halves of a link sit in the same lane.
  */
-export function linkCurvatures(links: readonly TopologyLinkData[], base = 0.14): Map<string, number> {
-  const perPair = new Map<string, number>();
-  const out = new Map<string, number>();
+export function linkLanes(links: readonly TopologyLinkData[], gap = (l: TopologyLinkData) => 2 * widthForCapacity(Math.max(l.ab.capacity, l.ba?.capacity ?? 0)) + 2): Map<string, number> {
   const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
-  const counts = new Map<string, number>();
-  for (const l of links) counts.set(pairKey(l.a, l.b), (counts.get(pairKey(l.a, l.b)) ?? 0) + 1);
+  const perPair = new Map<string, TopologyLinkData[]>();
   for (const l of links) {
     const key = pairKey(l.a, l.b);
-    const k = perPair.get(key) ?? 0;
-    perPair.set(key, k + 1);
-    const alone = counts.get(key) === 1 && !l.ba;
-    out.set(l.id, alone ? 0 : base * (1 + k));
+    const list = perPair.get(key);
+    if (list) list.push(l);
+    else perPair.set(key, [l]);
+  }
+  const out = new Map<string, number>();
+  for (const list of perPair.values()) {
+    if (list.length === 1) {
+      out.set(list[0]!.id, 0);
+      continue;
+    }
+    const step = Math.max(...list.map(gap));
+    list.forEach((l, k) => {
+      const centred = (k - (list.length - 1) / 2) * step;
+      // Lanes are laid out for the pair's canonical order (lower id first).
+      out.set(l.id, l.a < l.b ? centred : -centred);
+    });
   }
   return out;
 }
@@ -118,13 +129,14 @@ export function buildGraph(data: TopologyData, positions: Positions | Map<string
       failed: false,
     });
   });
-  const curves = data.links.length * 2 <= CURVE_EDGE_LIMIT ? linkCurvatures(data.links) : null;
+  const lanes = linkLanes(data.links);
+  const unknown = bandColour(bandOf(NaN), theme);
   for (const l of data.links) {
-    const curvature = curves?.get(l.id) ?? 0;
-    const type = curvature ? 'curvedArrow' : 'line';
-    const base = { linkId: l.id, curvature, type, rate: NaN, utilisation: NaN, band: 'unknown' as BandId, failed: false, color: bandColour(bandOf(NaN), theme) } as const;
-    graph.addDirectedEdgeWithKey(`${l.id}:ab`, l.a, l.b, { ...base, dir: 'ab', capacity: l.ab.capacity, metric: l.ab.metric, size: widthForCapacity(l.ab.capacity) });
-    if (l.ba) graph.addDirectedEdgeWithKey(`${l.id}:ba`, l.b, l.a, { ...base, dir: 'ba', capacity: l.ba.capacity, metric: l.ba.metric, size: widthForCapacity(l.ba.capacity) });
+    const lane = lanes.get(l.id) ?? 0;
+    const half = !!l.ba;
+    const base = { linkId: l.id, type: 'halfLink', half, rate: NaN, utilisation: NaN, band: 'unknown' as BandId, failed: false, color: unknown } as const;
+    graph.addDirectedEdgeWithKey(`${l.id}:ab`, l.a, l.b, { ...base, dir: 'ab', lane, capacity: l.ab.capacity, metric: l.ab.metric, size: widthForCapacity(l.ab.capacity) });
+    if (l.ba) graph.addDirectedEdgeWithKey(`${l.id}:ba`, l.b, l.a, { ...base, dir: 'ba', lane: -lane, capacity: l.ba.capacity, metric: l.ba.metric, size: widthForCapacity(l.ba.capacity) });
   }
   return graph;
 }
@@ -133,14 +145,24 @@ export function buildGraph(data: TopologyData, positions: Positions | Map<string
 export function applyLoads(graph: TopologyGraph, loads: TopologyLoads | null, theme: Theme): void {
   const failedLinks = new Set(loads?.failedLinks ?? []);
   const failedNodes = new Set(loads?.failedNodes ?? []);
-  graph.forEachNode((node, attrs) => graph.mergeNodeAttributes(node, { failed: failedNodes.has(node), color: failedNodes.has(node) ? bandColour(bandOf(0, true), theme) : nodeColour(attrs.role, attrs.site, theme) }));
-  graph.forEachEdge((edge, attrs, source, target) => {
-    const load = loads?.links[attrs.linkId]?.[attrs.dir];
-    const failed = failedLinks.has(attrs.linkId) || failedNodes.has(source) || failedNodes.has(target);
-    const utilisation = load ? load.utilisation : NaN;
-    const band = bandOf(utilisation, failed);
-    graph.mergeEdgeAttributes(edge, { failed, utilisation, rate: load ? load.rate : NaN, band: band.id, color: bandColour(band, theme) });
-  });
+  // One bulk update each for nodes and edges: the renderer reindexes once, not once per link.
+  graph.updateEachNodeAttributes(
+    (node, attrs) => {
+      const failed = failedNodes.has(node);
+      return { ...attrs, failed, color: failed ? bandColour(bandOf(0, true), theme) : nodeColour(attrs.role, attrs.site, theme) };
+    },
+    { attributes: ['failed', 'color'] },
+  );
+  graph.updateEachEdgeAttributes(
+    (_edge, attrs, source, target) => {
+      const load = loads?.links[attrs.linkId]?.[attrs.dir];
+      const failed = failedLinks.has(attrs.linkId) || failedNodes.has(source) || failedNodes.has(target);
+      const utilisation = load ? load.utilisation : NaN;
+      const band = bandOf(utilisation, failed);
+      return { ...attrs, failed, utilisation, rate: load ? load.rate : NaN, band: band.id, color: bandColour(band, theme) };
+    },
+    { attributes: ['failed', 'utilisation', 'rate', 'band', 'color'] },
+  );
 }
 
 export function currentPositions(graph: TopologyGraph): Positions {

@@ -11,7 +11,7 @@ import { chromiumMissingReason, chromiumPath, launchChromium } from '../support/
 import { startServe } from '../support/serve-process.js';
 
 /** A seeded grid-like network: devices on a jittered grid, each linked to ~5 near neighbours. */
-function syntheticTopology(nodes: number, linksPerNode: number) {
+export function syntheticTopology(nodes: number, linksPerNode: number) {
   let seed = 12345;
   const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
   const side = Math.ceil(Math.sqrt(nodes));

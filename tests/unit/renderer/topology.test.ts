@@ -1,9 +1,10 @@
 // The topology view's logic without a browser: utilisation bands and their edges, widths,
-// rate formatting, parallel-link curvature, the graph model, N-hop focus, device search,
+// rate formatting, parallel-link lanes, the graph model, CPU picking of devices and link bars, N-hop focus, device search,
 // geographic projection and remembered positions.
 import { describe, expect, it } from 'vitest';
 import { geographicPositions, hasGeography, mercator } from '../../../src-renderer/topology/geo-projection.js';
-import { applyLoads, buildGraph, linkCurvatures } from '../../../src-renderer/topology/graph-model.js';
+import { applyLoads, buildGraph, linkLanes, type TopologyGraph } from '../../../src-renderer/topology/graph-model.js';
+import { MapPicker, SpatialGrid, type MapProjection } from '../../../src-renderer/topology/map-picking.js';
 import { layoutKey, loadPositions, savePositions } from '../../../src-renderer/topology/layout-memory.js';
 import { adjacencyOf, neighbourhood } from '../../../src-renderer/topology/neighbourhood.js';
 import { searchNodes } from '../../../src-renderer/topology/node-search.js';
@@ -59,12 +60,20 @@ describe('utilisation bands', () => {
 });
 
 describe('graph model', () => {
-  it('bends parallel links apart and leaves a lone one-way link straight', () => {
-    const c = linkCurvatures(square.links);
-    expect(c.get('ab1')).toBeGreaterThan(0);
-    expect(c.get('ab2')).toBeGreaterThan(c.get('ab1')!);
-    expect(c.get('bc')).toBe(0);
-    expect(c.get('cd')).toBeGreaterThan(0); // two directions: two arcs
+  it('puts parallel links in separate lanes, both halves of a link in the same lane, a lone link on the centre line', () => {
+    const lanes = linkLanes(square.links);
+    // In the pair's canonical frame (a → b): ab1 is defined a→b, ab2 b→a, so ab2's lane flips.
+    const ab1 = lanes.get('ab1')!;
+    const ab2 = -lanes.get('ab2')!;
+    expect(ab1).not.toBe(0);
+    expect(ab1).toBeCloseTo(-ab2, 9); // centred on the line between the devices
+    expect(Math.abs(ab1 - ab2)).toBeGreaterThanOrEqual(2 * widthForCapacity(1e10)); // wide enough for the fatter bar
+    expect(lanes.get('bc')).toBe(0);
+    expect(lanes.get('cd')).toBe(0);
+    const g = buildGraph(square, null, 'light');
+    expect(g.getEdgeAttribute('ab1:ba', 'lane')).toBe(-g.getEdgeAttribute('ab1:ab', 'lane'));
+    expect(g.getEdgeAttribute('ab1:ab', 'half')).toBe(true);
+    expect(g.getEdgeAttribute('bc:ab', 'half')).toBe(false); // one-way: drawn full length
   });
   it('has one edge per link direction, and recolours from loads and failures in place', () => {
     const g = buildGraph(square, null, 'light');
@@ -81,6 +90,67 @@ describe('graph model', () => {
     applyLoads(g, { links: {}, failedNodes: ['d'] }, 'dark');
     expect(g.getEdgeAttribute('cd:ba', 'failed')).toBe(true);
     expect(g.getEdgeAttribute('bc:ab', 'failed')).toBe(false);
+  });
+});
+
+/** The map drawn 1:1: framed space is the viewport, one edge-size unit is one pixel. */
+function identityProjection(g: TopologyGraph): MapProjection {
+  return {
+    nodes: () => g.nodes(),
+    edges: () => g.edges(),
+    extremities: (e) => g.extremities(e) as [string, string],
+    nodeDisplay: (n) => g.getNodeAttributes(n),
+    edgeDisplay: (e) => g.getEdgeAttributes(e),
+    framedToViewport: (p) => ({ x: p.x, y: p.y }),
+    viewportToFramed: (p) => ({ x: p.x, y: p.y }),
+    nodeRadius: (size) => size,
+    sizeUnit: () => 1,
+  };
+}
+
+describe('CPU picking', () => {
+  const at = new Map([
+    ['a', { x: 0, y: 0 }],
+    ['b', { x: 200, y: 0 }],
+    ['c', { x: 200, y: 200 }],
+    ['d', { x: 0, y: 200 }],
+  ]);
+  const g = buildGraph(square, at, 'light');
+  const picker = new MapPicker(identityProjection(g));
+
+  it('finds the device under the pointer, and nothing in empty space', () => {
+    expect(picker.nodeAt(1, 1)).toBe('a');
+    expect(picker.nodeAt(199, 202)).toBe('c');
+    expect(picker.nodeAt(100, 100)).toBeNull();
+  });
+  it("picks each direction on its own half of the link, and each parallel link in its own lane", () => {
+    expect(picker.edgeAt(200, 50)).toBe('bc:ab'); // one-way, full length: its far half too
+    expect(picker.edgeAt(200, 150)).toBe('bc:ab');
+    expect(picker.edgeAt(150, 200)).toBe('cd:ab'); // c → d starts at c
+    expect(picker.edgeAt(50, 200)).toBe('cd:ba');
+    const lane1 = g.getEdgeAttribute('ab1:ab', 'lane'); // a→b along +x: the normal is (0, 1)
+    expect(picker.edgeAt(50, lane1)).toBe('ab1:ab');
+    expect(picker.edgeAt(150, lane1)).toBe('ab1:ba');
+    expect(picker.edgeAt(50, -lane1)).toMatch(/^ab2:/);
+    expect(picker.edgeAt(100, 100)).toBeNull();
+    const seg = picker.segment('cd:ab')!;
+    expect([seg.ax, seg.ay, seg.bx, seg.by]).toEqual([200, 200, 100, 200]);
+  });
+  it('follows a moved device once invalidated', () => {
+    g.mergeNodeAttributes('d', { x: 0, y: 400 });
+    picker.invalidate();
+    expect(picker.nodeAt(0, 200)).toBeNull();
+    expect(picker.nodeAt(0, 399)).toBe('d');
+  });
+  it('keeps items whose box covers many cells in a list every query sees', () => {
+    const grid = SpatialGrid.over([{ x: 0, y: 0 }, { x: 1000, y: 1000 }], 10_000);
+    grid.insert(7, 0, 0, 1000, 1000);
+    grid.insert(8, 10, 10, 10, 10);
+    const seen = new Set<number>();
+    grid.query(900, 900, 1, (i) => seen.add(i));
+    expect(seen).toEqual(new Set([7]));
+    grid.query(10, 10, 1, (i) => seen.add(i));
+    expect(seen).toEqual(new Set([7, 8]));
   });
 });
 

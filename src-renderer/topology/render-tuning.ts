@@ -1,0 +1,129 @@
+// What we change in sigma 3's per-frame work so a large map pans smoothly, measured with the
+// Chrome DevTools Protocol in `npm run bench -- ui` (see the README's Performance table):
+//  - no picking pass: sigma redraws every node (and edge) into an offscreen framebuffer and
+//    allocates a fresh full-size picking texture on every frame; our programs get no picking
+//    buffer and hover/click are answered on the CPU by map-picking.ts;
+//  - no needless layer invalidation: sigma clears all seven of its canvases on every frame,
+//    and every cleared canvas is recomposited even when it was already empty. The hover
+//    layers and the (unused) edge-label layer are only cleared when something was drawn there.
+// sigma keeps these members private in its typings; they are reached through one typed view
+// and checked, so a sigma upgrade that moves them fails loudly here instead of silently.
+import type Sigma from 'sigma';
+import { NodeCircleProgram } from 'sigma/rendering';
+import { MapPicker, type MapProjection } from './map-picking.js';
+
+/** sigma's disc program without a picking pass. */
+export class NodeDiscProgram extends NodeCircleProgram {
+  constructor(gl: WebGLRenderingContext, _pickingBuffer: WebGLFramebuffer | null, renderer: Sigma) {
+    super(gl, null, renderer);
+  }
+}
+
+interface SigmaInternals {
+  pickingLayers: Set<string>;
+  webGLContexts: Record<'nodes' | 'edges' | 'hoverNodes', WebGLRenderingContext>;
+  canvasContexts: Record<'labels' | 'hovers' | 'edgeLabels', CanvasRenderingContext2D>;
+  width: number;
+  height: number;
+  hoveredNode: string | null;
+  highlightedNodes: Set<string>;
+  getNodeAtPosition(p: { x: number; y: number }): string | null;
+  getEdgeAtPoint(x: number, y: number): string | null;
+  clear(): unknown;
+  renderHighlightedNodes(): void;
+  emit(event: string): void;
+}
+
+function internalsOf(sigma: Sigma): SigmaInternals {
+  const s = sigma as unknown as SigmaInternals;
+  const ok =
+    s.pickingLayers instanceof Set &&
+    typeof s.getNodeAtPosition === 'function' &&
+    typeof s.getEdgeAtPoint === 'function' &&
+    typeof s.renderHighlightedNodes === 'function' &&
+    !!s.webGLContexts?.hoverNodes &&
+    !!s.canvasContexts?.edgeLabels;
+  if (!ok) throw new Error('topology: this sigma version does not expose the renderer internals render-tuning.ts expects (written for sigma 3.0)');
+  return s;
+}
+
+/** sigma as the picker sees it: framed coordinates, display data after reducers. */
+export function sigmaProjection(sigma: Sigma): MapProjection {
+  const graph = sigma.getGraph();
+  return {
+    nodes: () => graph.nodes(),
+    edges: () => graph.edges(),
+    extremities: (edge) => graph.extremities(edge) as [string, string],
+    nodeDisplay: (node) => sigma.getNodeDisplayData(node),
+    edgeDisplay: (edge) => sigma.getEdgeDisplayData(edge),
+    framedToViewport: (p) => sigma.framedGraphToViewport(p),
+    viewportToFramed: (p) => sigma.viewportToFramedGraph(p),
+    nodeRadius: (size) => sigma.scaleSize(size),
+    sizeUnit: () => {
+      const p = sigma.getRenderParams();
+      return p.correctionRatio / p.sizeRatio;
+    },
+  };
+}
+
+export interface TunedSigma {
+  picker: MapPicker;
+  /** The layer between links and devices, for overlays drawn over links (failed dashes). */
+  linkOverlay: CanvasRenderingContext2D;
+  /** Tell the lean clear that the overlay holds a drawing (or no longer does). */
+  setOverlayDrawn(drawn: boolean): void;
+}
+
+export function tuneSigma(sigma: Sigma): TunedSigma {
+  const s = internalsOf(sigma);
+  const graph = sigma.getGraph();
+  const picker = new MapPicker(sigmaProjection(sigma));
+
+  // 1. Picking on the CPU; no picking texture is reallocated per frame.
+  s.pickingLayers.clear();
+  s.getNodeAtPosition = (p) => picker.nodeAt(p.x, p.y);
+  s.getEdgeAtPoint = (x, y) => picker.edgeAt(x, y);
+  const invalidate = () => picker.invalidate();
+  sigma.on('afterProcess', invalidate);
+  for (const ev of ['nodeAdded', 'nodeDropped', 'edgeAdded', 'edgeDropped', 'nodeAttributesUpdated', 'eachNodeAttributesUpdated', 'cleared'] as const) graph.on(ev, invalidate);
+  sigma.on('kill', () => {
+    for (const ev of ['nodeAdded', 'nodeDropped', 'edgeAdded', 'edgeDropped', 'nodeAttributesUpdated', 'eachNodeAttributesUpdated', 'cleared'] as const) graph.off(ev, invalidate);
+  });
+
+  // 2. Clear only layers that hold something.
+  let hoverDrawn = true;
+  let overlayDrawn = true;
+  const renderHighlighted = s.renderHighlightedNodes.bind(sigma);
+  s.renderHighlightedNodes = () => {
+    const wanted = !!s.hoveredNode || s.highlightedNodes.size > 0;
+    if (!wanted && !hoverDrawn) return;
+    renderHighlighted();
+    hoverDrawn = wanted;
+  };
+  s.clear = () => {
+    s.emit('beforeClear');
+    const { nodes, edges, hoverNodes } = s.webGLContexts;
+    nodes.bindFramebuffer(nodes.FRAMEBUFFER, null);
+    nodes.clear(nodes.COLOR_BUFFER_BIT);
+    edges.bindFramebuffer(edges.FRAMEBUFFER, null);
+    edges.clear(edges.COLOR_BUFFER_BIT);
+    s.canvasContexts.labels.clearRect(0, 0, s.width, s.height);
+    if (hoverDrawn) {
+      hoverNodes.clear(hoverNodes.COLOR_BUFFER_BIT);
+      s.canvasContexts.hovers.clearRect(0, 0, s.width, s.height);
+      hoverDrawn = false;
+    }
+    if (overlayDrawn) {
+      s.canvasContexts.edgeLabels.clearRect(0, 0, s.width, s.height);
+      overlayDrawn = false;
+    }
+    s.emit('afterClear');
+    return sigma;
+  };
+
+  return {
+    picker,
+    linkOverlay: s.canvasContexts.edgeLabels,
+    setOverlayDrawn: (drawn) => (overlayDrawn = drawn),
+  };
+}
