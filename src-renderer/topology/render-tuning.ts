@@ -3,9 +3,11 @@
 //  - no picking pass: sigma redraws every node (and edge) into an offscreen framebuffer and
 //    allocates a fresh full-size picking texture on every frame; our programs get no picking
 //    buffer and hover/click are answered on the CPU by map-picking.ts;
-//  - no needless layer invalidation: sigma clears all seven of its canvases on every frame,
-//    and every cleared canvas is recomposited even when it was already empty. The hover
-//    layers and the (unused) edge-label layer are only cleared when something was drawn there.
+//  - fewer layers to composite: sigma stacks seven full-size canvases and clears them all on
+//    every frame; the compositor then blends every layer of the frame (on a software GPU that
+//    costs about as much as drawing the map). The hover layers and the edge-label layer (which
+//    we use for the failed-link dashes) are cleared only when something was drawn there, and
+//    are taken out of the page (display: none) while they are empty.
 // sigma keeps these members private in its typings; they are reached through one typed view
 // and checked, so a sigma upgrade that moves them fails loudly here instead of silently.
 import type Sigma from 'sigma';
@@ -90,7 +92,14 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
     for (const ev of ['nodeAdded', 'nodeDropped', 'edgeAdded', 'edgeDropped', 'nodeAttributesUpdated', 'eachNodeAttributesUpdated', 'cleared'] as const) graph.off(ev, invalidate);
   });
 
-  // 2. Clear only layers that hold something.
+  // 2. Clear only layers that hold something; empty ones leave the composited frame.
+  const canvases = sigma.getCanvases();
+  const show = (ids: string[], shown: boolean) => {
+    for (const id of ids) {
+      const el = canvases[id];
+      if (el && (el.style.display === 'none') === shown) el.style.display = shown ? '' : 'none';
+    }
+  };
   let hoverDrawn = true;
   let overlayDrawn = true;
   const renderHighlighted = s.renderHighlightedNodes.bind(sigma);
@@ -99,6 +108,7 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
     if (!wanted && !hoverDrawn) return;
     renderHighlighted();
     hoverDrawn = wanted;
+    show(['hovers', 'hoverNodes'], wanted);
   };
   s.clear = () => {
     s.emit('beforeClear');
@@ -112,10 +122,12 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
       hoverNodes.clear(hoverNodes.COLOR_BUFFER_BIT);
       s.canvasContexts.hovers.clearRect(0, 0, s.width, s.height);
       hoverDrawn = false;
+      show(['hovers', 'hoverNodes'], false);
     }
     if (overlayDrawn) {
       s.canvasContexts.edgeLabels.clearRect(0, 0, s.width, s.height);
       overlayDrawn = false;
+      show(['edgeLabels'], false);
     }
     s.emit('afterClear');
     return sigma;
@@ -124,6 +136,9 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
   return {
     picker,
     linkOverlay: s.canvasContexts.edgeLabels,
-    setOverlayDrawn: (drawn) => (overlayDrawn = drawn),
+    setOverlayDrawn: (drawn) => {
+      overlayDrawn = drawn;
+      show(['edgeLabels'], drawn);
+    },
   };
 }

@@ -9,7 +9,8 @@ const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/ch
 export const chromiumPath = candidates.find((p) => existsSync(p)) ?? null;
 export const chromiumMissingReason = 'needs a system Chromium (Debian package `chromium`, installed by .ci/run); none found';
 
-export async function launchChromium(): Promise<Browser> {
+/** `angle`: 'swiftshader' (WebGL and the compositor on SwiftShader) or 'swiftshader-webgl' (WebGL only; software compositor). */
+export async function launchChromium(angle: 'swiftshader' | 'swiftshader-webgl' = 'swiftshader'): Promise<Browser> {
   if (!chromiumPath) throw new Error(chromiumMissingReason);
   return chromium.launch({
     executablePath: chromiumPath,
@@ -22,7 +23,7 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
       '--disable-quic',
       '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
+      `--use-angle=${angle}`,
     ],
   });
 }
