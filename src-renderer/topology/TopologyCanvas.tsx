@@ -187,7 +187,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     sigma.once('afterRender', () => performance.mark('topology:first-frame'));
 
     // For tests and the benchmark: what is drawn, without reaching into React.
-    (window as unknown as { __netweaverTopology?: unknown }).__netweaverTopology = { sigma, graph };
+    (window as unknown as { __netweaverTopology?: unknown }).__netweaverTopology = { sigma, graph, tuning: tuned };
     el.dataset.nodes = String(graph.order);
     el.dataset.edges = String(graph.size);
 

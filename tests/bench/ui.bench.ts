@@ -14,32 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chromiumMissingReason, chromiumPath, launchChromium } from '../support/chromium.js';
 import { startServe } from '../support/serve-process.js';
-
-/** A seeded grid-like network: devices on a jittered grid, each linked to ~5 near neighbours. */
-export function syntheticTopology(nodes: number, linksPerNode: number) {
-  let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-  const side = Math.ceil(Math.sqrt(nodes));
-  const n = Array.from({ length: nodes }, (_, i) => ({ id: `r${i}`, name: `r${i}`, x: (i % side) * 10 + rand() * 6, y: Math.floor(i / side) * 10 + rand() * 6 }));
-  const links = [];
-  const seen = new Set<string>();
-  const dir = () => ({ capacity: [1e9, 1e10, 1e11][Math.floor(rand() * 3)]!, metric: 10, latency: 1, loss: 0 });
-  let k = 0;
-  while (links.length < nodes * linksPerNode && k < nodes * linksPerNode * 20) {
-    k++;
-    const a = Math.floor(rand() * nodes);
-    const dx = Math.floor(rand() * 7) - 3;
-    const dy = Math.floor(rand() * 7) - 3;
-    const b = a + dx + dy * side;
-    if (b < 0 || b >= nodes || b === a) continue;
-    const key = a < b ? `${a}-${b}` : `${b}-${a}`;
-    if (seen.has(key) && rand() > 0.1) continue; // a few parallel links
-    seen.add(key);
-    links.push({ id: `l${links.length}`, a: `r${a}`, b: `r${b}`, ab: dir(), ba: dir(), srlgs: [] });
-  }
-  const loads = { links: Object.fromEntries(links.map((l) => [l.id, { ab: { rate: 0, utilisation: rand() * 1.1 }, ba: { rate: 0, utilisation: rand() * 1.1 } }])) };
-  return { format: 'netweaver-topology', version: 1, name: `bench-${nodes}`, nodes: n, links, loads };
-}
+import { syntheticTopology } from '../support/synthetic-topology.js';
 
 /** CPU milliseconds (user + system) used so far by every process below this one (Linux /proc). */
 function descendantsCpuMs(root = process.pid): number {
@@ -66,17 +41,21 @@ function descendantsCpuMs(root = process.pid): number {
   return total;
 }
 
-async function measure(page: Page, file: string, nodes: number): Promise<{ firstFrameMs: number; frames: number[]; cpuPerFrameMs: number }> {
+async function open(page: Page, file: string, nodes: number): Promise<number> {
   await page.evaluate(() => performance.clearMarks());
   await page.getByTestId('topology-file').setInputFiles(file);
   await page.locator(`[data-testid="topology-canvas"][data-nodes="${nodes}"]`).waitFor({ timeout: 120_000 });
   await page.waitForFunction(() => performance.getEntriesByName('topology:first-frame').length > 0, null, { timeout: 120_000 });
-  const firstFrameMs = await page.evaluate(() => performance.getEntriesByName('topology:first-frame')[0]!.startTime - performance.getEntriesByName('topology:open')[0]!.startTime);
-  // Pan: move the camera a little on every animation frame and time the renders sigma does.
+  return page.evaluate(() => performance.getEntriesByName('topology:first-frame')[0]!.startTime - performance.getEntriesByName('topology:open')[0]!.startTime);
+}
+
+/** Pan: move the camera a little on every animation frame and time the renders sigma does. */
+async function pan(page: Page, deferLinks: boolean): Promise<{ frames: number[]; cpuPerFrameMs: number }> {
   await page.waitForTimeout(500);
   const cpuBefore = descendantsCpuMs();
-  const frames = await page.evaluate(async () => {
-    const { sigma } = (window as unknown as { __netweaverTopology: { sigma: { getCamera(): { getState(): { x: number; y: number; ratio: number; angle: number }; setState(s: object): void }; on(e: string, f: () => void): void; off(e: string, f: () => void): void } } }).__netweaverTopology;
+  const frames = await page.evaluate(async (deferLinks) => {
+    const { sigma, tuning } = (window as unknown as { __netweaverTopology: { tuning?: { deferLinks: boolean }; sigma: { getCamera(): { getState(): { x: number; y: number; ratio: number; angle: number }; setState(s: object): void }; on(e: string, f: () => void): void; off(e: string, f: () => void): void } } }).__netweaverTopology;
+    if (tuning) tuning.deferLinks = deferLinks;
     const camera = sigma.getCamera();
     const start = camera.getState();
     const times: number[] = [];
@@ -94,9 +73,9 @@ async function measure(page: Page, file: string, nodes: number): Promise<{ first
     await new Promise((r) => setTimeout(r, 200));
     sigma.off('afterRender', onRender);
     return times;
-  });
+  }, deferLinks);
   const cpuPerFrameMs = (descendantsCpuMs() - cpuBefore) / frames.length;
-  return { firstFrameMs, frames: frames.slice(1), cpuPerFrameMs };
+  return { frames: frames.slice(1), cpuPerFrameMs };
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
@@ -126,7 +105,10 @@ export async function run(): Promise<void> {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.start');
       }
-      const { firstFrameMs, frames, cpuPerFrameMs } = await measure(page, file, nodes);
+      const firstFrameMs = await open(page, file, nodes);
+      const modes = process.env.NW_BENCH_PROFILE ? [true] : [true, false];
+      const results = [];
+      for (const deferLinks of modes) results.push({ deferLinks, ...(await pan(page, deferLinks)) });
       if (cdp) {
         const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } };
         const self = new Map<string, number>();
@@ -136,12 +118,14 @@ export async function run(): Promise<void> {
         }
         console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v}\t${k}`).join('\n'));
       }
-      const median = pct(frames, 50);
-      console.log(
-        `ui: ${nodes.toLocaleString()} devices, ${topo.links.length.toLocaleString()} links (${topo.links.length * 2} arcs): first frame ${firstFrameMs.toFixed(0)} ms; ` +
-          `panning ${frames.length} frames, median ${median.toFixed(1)} ms (${(1000 / median).toFixed(0)} fps), p95 ${pct(frames, 95).toFixed(1)} ms, Chromium CPU ${cpuPerFrameMs.toFixed(0)} ms/frame; ` +
-          `vs 16.7 ms/frame at 60 fps: ${(median / 16.7).toFixed(2)}× (--use-angle=${angle}: ${angle === 'swiftshader' ? 'WebGL and compositing' : 'WebGL'} on the CPU)`,
-      );
+      for (const { deferLinks, frames, cpuPerFrameMs } of results) {
+        const median = pct(frames, 50);
+        console.log(
+          `ui: ${nodes.toLocaleString()} devices, ${topo.links.length.toLocaleString()} links (${topo.links.length * 2} link directions): first frame ${firstFrameMs.toFixed(0)} ms; ` +
+            `panning (${deferLinks ? 'links image reused while panning' : 'links redrawn every frame'}) ${frames.length} frames, median ${median.toFixed(1)} ms (${(1000 / median).toFixed(0)} fps), p95 ${pct(frames, 95).toFixed(1)} ms, Chromium CPU ${cpuPerFrameMs.toFixed(0)} ms/frame; ` +
+            `vs 16.7 ms/frame at 60 fps: ${(median / 16.7).toFixed(2)}× (--use-angle=${angle}: ${angle === 'swiftshader' ? 'WebGL and compositing' : 'WebGL'} on the CPU)`,
+        );
+      }
       await page.close();
     }
   } finally {

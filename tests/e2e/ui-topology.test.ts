@@ -14,6 +14,8 @@ import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/ch
 import { openUiPage, type UiPage } from '../support/ui-page.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
 import { countColourPixels } from '../support/canvas-pixels.js';
+import { syntheticTopology } from '../support/synthetic-topology.js';
+import { BANDS, bandColour } from '../../src-renderer/topology/utilisation-bands.js';
 
 const NETWORK = 'Cogentco';
 const skipReason = !chromiumPath ? chromiumMissingReason : !sharedPresent ? sharedMissingReason : '';
@@ -91,5 +93,76 @@ describe.skipIf(!!skipReason)(`topology view in Chromium${skipReason ? ` (skippe
     await help.getByText('Topology: fit the network to the screen').waitFor();
     await page.keyboard.press('Escape');
     expect(errors).toEqual([]);
+  });
+});
+
+// At scale: 4,000 devices and 20,000 links (40,000 directions, twice the size at which edge
+// hover used to be switched off). While the map pans, the links stay on screen in their
+// utilisation colours (pixels read back mid-pan, with the reused links image in use), they are
+// redrawn exactly once the pan settles, and hovering a link bar names its direction.
+describe.skipIf(!chromiumPath)(`topology view at scale in Chromium${chromiumPath ? '' : ` (skipped: ${chromiumMissingReason})`}`, () => {
+  let ui: UiPage;
+  let page: Page;
+  const devices = 4000;
+  const bandColours = BANDS.map((b) => bandColour(b, 'light'));
+
+  beforeAll(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'nw-ui-topo-scale-')), 'scale.json');
+    writeFileSync(file, JSON.stringify(syntheticTopology(devices, 5)));
+    ui = await openUiPage('#/topology');
+    page = ui.page;
+    await page.getByTestId('topology-file').setInputFiles(file);
+    await page.locator(`[data-testid="topology-canvas"][data-nodes="${devices}"]`).waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('topology:first-frame').length > 0, null, { timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  const linkPixels = async () => (await countColourPixels(page, page.getByTestId('topology-canvas'), bandColours, ['topology-legend'], 12)).matches.reduce((a, b) => a + b, 0);
+
+  it('keeps links drawn in their utilisation colours during a pan, and redraws them when it settles', async () => {
+    const still = await linkPixels();
+    expect(still).toBeGreaterThan(5000);
+    await page.evaluate(() => {
+      const { sigma } = (window as unknown as { __netweaverTopology: { sigma: { getCamera(): { getState(): { x: number; y: number }; setState(s: object): void } } } }).__netweaverTopology;
+      const camera = sigma.getCamera();
+      const start = camera.getState();
+      let i = 0;
+      const timer = setInterval(() => {
+        camera.setState({ ...start, x: start.x + 0.0005 * ++i });
+        if (i >= 200) clearInterval(timer);
+      }, 30);
+    });
+    // Mid-pan: the links layer is being reused (shifted), and links are on screen.
+    await expect.poll(() => page.evaluate(() => (document.querySelector('.sigma-edges') as HTMLElement).style.transform), { timeout: 10_000 }).toMatch(/translate/);
+    const during = await linkPixels();
+    expect(during).toBeGreaterThan(still * 0.5);
+    await page.screenshot({ path: artifactPath('ui-topology-scale-panning.png') });
+    // Settled: drawn exactly again, no shift left.
+    await expect.poll(() => page.evaluate(() => (document.querySelector('.sigma-edges') as HTMLElement).style.transform), { timeout: 20_000 }).toBe('');
+    expect(await linkPixels()).toBeGreaterThan(5000);
+  });
+
+  it('names the link direction under the pointer (CPU picking at 40,000 directions)', async () => {
+    const at = await page.evaluate(() => {
+      const t = (window as unknown as { __netweaverTopology: { graph: { edges(): string[] }; tuning: { picker: { segment(e: string): { ax: number; ay: number; bx: number; by: number } | null; nodeAt(x: number, y: number): string | null } }; sigma: { getContainer(): HTMLElement; getDimensions(): { width: number; height: number } } } }).__netweaverTopology;
+      const { width, height } = t.sigma.getDimensions();
+      const r = t.sigma.getContainer().getBoundingClientRect();
+      // A long bar near the centre of the view, so the pointer lands on it and on no device.
+      for (const e of t.graph.edges()) {
+        const s = t.tuning.picker.segment(e);
+        if (!s || Math.hypot(s.bx - s.ax, s.by - s.ay) < 20) continue;
+        const x = s.ax + (s.bx - s.ax) * 0.7, y = s.ay + (s.by - s.ay) * 0.7;
+        if (Math.abs(x - width / 2) < width / 4 && Math.abs(y - height / 2) < height / 4 && !t.tuning.picker.nodeAt(x, y)) return { edge: e, x: r.left + x, y: r.top + y };
+      }
+      return null;
+    });
+    expect(at).not.toBeNull();
+    await page.mouse.move(at!.x, at!.y);
+    const tip = page.getByTestId('topology-tooltip');
+    await tip.waitFor({ timeout: 10_000 });
+    expect(await tip.textContent()).toMatch(/r\d+ → r\d+.*% of \d/);
+    expect(ui.errors).toEqual([]);
   });
 });
