@@ -26,6 +26,7 @@ attribute vec4 a_id;
 attribute vec4 a_color;
 attribute vec2 a_source;
 attribute vec2 a_target;
+attribute vec2 a_normal;
 attribute float a_thickness;
 attribute float a_lane;
 attribute float a_end;
@@ -48,10 +49,9 @@ varying float v_feather;
 const float bias = 255.0 / 254.0;
 
 void main() {
-  vec2 delta = a_target - a_source;
-  float len = length(delta);
-  vec2 unitNormal = len > 0.0 ? vec2(-delta.y, delta.x) / len : vec2(0.0, 1.0);
-  vec2 position = a_source + delta * (a_positionCoef * a_end);
+  // The unit normal comes from the CPU: per-vertex square roots are not free on a software GPU.
+  vec2 position = a_source + (a_target - a_source) * (a_positionCoef * a_end);
+  vec2 unitNormal = a_normal;
 
   // Thickness and lane shift as sigma's rectangle program converts sizes: pixels on screen
   // whatever the zoom (the correction ratio undoes the camera's scale).
@@ -106,6 +106,7 @@ export class HalfLinkProgram extends EdgeProgram<Uniform> {
       ATTRIBUTES: [
         { name: 'a_source', size: 2, type: FLOAT },
         { name: 'a_target', size: 2, type: FLOAT },
+        { name: 'a_normal', size: 2, type: FLOAT },
         { name: 'a_thickness', size: 1, type: FLOAT },
         { name: 'a_lane', size: 1, type: FLOAT },
         { name: 'a_end', size: 1, type: FLOAT },
@@ -122,10 +123,14 @@ export class HalfLinkProgram extends EdgeProgram<Uniform> {
 
   processVisibleItem(edgeIndex: number, startIndex: number, source: NodeDisplayData, target: NodeDisplayData, data: EdgeDisplayData & HalfLinkData): void {
     const a = this.array;
+    const dx = target.x - source.x, dy = target.y - source.y;
+    const len = Math.hypot(dx, dy);
     a[startIndex++] = source.x;
     a[startIndex++] = source.y;
     a[startIndex++] = target.x;
     a[startIndex++] = target.y;
+    a[startIndex++] = len > 0 ? -dy / len : 0;
+    a[startIndex++] = len > 0 ? dx / len : 1;
     a[startIndex++] = data.size || 1;
     a[startIndex++] = data.lane ?? 0;
     a[startIndex++] = data.half ? 0.5 : 1;

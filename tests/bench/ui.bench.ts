@@ -106,7 +106,8 @@ export async function run(): Promise<void> {
         await cdp.send('Profiler.start');
       }
       const firstFrameMs = await open(page, file, nodes);
-      const modes = process.env.NW_BENCH_PROFILE ? [true] : [true, false];
+      // NW_BENCH_PAN=reuse|redraw measures one way only (both by default).
+      const modes = process.env.NW_BENCH_PAN === 'reuse' || process.env.NW_BENCH_PROFILE ? [true] : process.env.NW_BENCH_PAN === 'redraw' ? [false] : [true, false];
       const results = [];
       for (const deferLinks of modes) results.push({ deferLinks, ...(await pan(page, deferLinks)) });
       if (cdp) {
