@@ -1,5 +1,6 @@
 // What every area's handlers may use: the store, the worker pool, the event bus. Handlers get
 // this once at construction; the service owns the lifecycle of each part.
+import type { CaptureUploads } from '../capture/capture-uploads.js';
 import type { CollectorService } from '../collector/collector-service.js';
 import type { WorkerHost } from '../jobs/worker-host.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
@@ -15,6 +16,8 @@ export interface ServiceContext {
   metrics: MetricsRegistry;
   /** The live flow collector (absent in hosts that never collect, e.g. some tests). */
   collector?: CollectorService;
+  /** Capture files arriving in chunks from a browser (created by the capture handlers when absent). */
+  captureUploads?: CaptureUploads;
 }
 
 export interface CallContext {
