@@ -15,10 +15,11 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
+export async function startServe(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ServeProcess> {
   const dbPath = join(mkdtempSync(join(tmpdir(), 'nw-serve-')), 'test.duckdb');
   const child = spawn(process.execPath, ['bin/netweaver.js', 'serve', '--port', '0', '--db', dbPath, '--json', ...extraArgs], {
     cwd: projectRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

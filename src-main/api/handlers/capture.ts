@@ -3,6 +3,7 @@
 // in the capture as devices with their interfaces. Every import ends in the history with its
 // state: succeeded, failed (why), or cancelled (what was stored before the cancel). Uploads
 // (browser mode) arrive in chunks into the uploads folder and are deleted after their import.
+import { basename } from 'node:path';
 import type { ExporterInfo } from '../../../src-worker/flow/exporter-inventory.js';
 import type { CaptureImportChunk, CaptureImportParams } from '../../../src-worker/packet/import-jobs.js';
 import type { CaptureImportSummary } from '../../../src-worker/packet/import-summary.js';
@@ -67,7 +68,10 @@ function describeOutcome(summary: CaptureImportSummary, rowsStored: number, frac
 function renamer(names: Map<string, string>): (text: string) => string {
   return (text) => {
     let out = text;
-    for (const [path, name] of names) if (path !== name) out = out.split(path).join(name);
+    for (const [path, name] of names) {
+      if (path === name) continue;
+      out = out.split(path).join(name).split(basename(path)).join(basename(name)); // messages name files by path or by base name
+    }
     return out;
   };
 }

@@ -11,10 +11,9 @@ import { ApiError, type ApiClient, type JobInfo } from '../../../src-main/api/co
 import { createInProcessClient } from '../../../src-main/api/in-process-transport.js';
 import type { Service } from '../../../src-main/api/service.js';
 import { NetWeaverHost } from '../../../src-main/host.js';
-import { LINKTYPE_ETHERNET } from '../../../src-worker/packet/headers.js';
 import { uploadCapture, UploadCancelled } from '../../../src-renderer/captures/upload-file.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../../support/shared-data.js';
-import { ethernet, ipv4, udp } from '../packet/frames.js';
+import { bigPcap } from '../../support/big-pcap.js';
 
 const work = mkdtempSync(join(tmpdir(), 'nw-upload-'));
 const uploadsDir = join(work, 'uploads');
@@ -41,30 +40,6 @@ afterAll(async () => {
 
 const fileOf = (path: string, name = path.split('/').pop()!) => new File([new Uint8Array(readFileSync(path))], name);
 const leftInUploads = () => readdirSync(uploadsDir);
-
-/** A pcap of `packets` UDP packets over 64 flows, 1 ms apart: big enough to cancel part-way. */
-function bigPcap(packets: number): Buffer {
-  const frames = Array.from({ length: 64 }, (_, i) => ethernet(0x0800, ipv4({ protocol: 17, src: `10.9.0.${i + 1}`, dst: '10.9.1.1' }, udp(40000 + i, 5001, new Uint8Array(60)))));
-  const size = 24 + packets * (16 + frames[0]!.length);
-  const out = Buffer.alloc(size);
-  out.writeUInt32LE(0xa1b2c3d4, 0);
-  out.writeUInt16LE(2, 4);
-  out.writeUInt16LE(4, 6);
-  out.writeUInt32LE(262144, 16);
-  out.writeUInt32LE(LINKTYPE_ETHERNET, 20);
-  let o = 24;
-  for (let i = 0; i < packets; i++) {
-    const f = frames[i % 64]!;
-    const us = 1_700_000_000_000_000 + i * 1000;
-    out.writeUInt32LE(Math.floor(us / 1e6), o);
-    out.writeUInt32LE(us % 1e6, o + 4);
-    out.writeUInt32LE(f.length, o + 8);
-    out.writeUInt32LE(f.length, o + 12);
-    out.set(f, o + 16);
-    o += 16 + f.length;
-  }
-  return out;
-}
 
 describe.skipIf(!sharedPresent)(`capture upload${sharedPresent ? '' : ` (skipped: ${sharedMissingReason})`}`, () => {
   it('a capture uploaded in chunks imports exactly like the same file by path, and its upload is deleted', async () => {
