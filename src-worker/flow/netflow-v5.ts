@@ -4,6 +4,7 @@
 import { copyIPv4 } from './address.js';
 import type { DecodeStats } from './decode-stats.js';
 import type { Exporter } from './exporter.js';
+import type { ExporterInventory } from './exporter-inventory.js';
 import { sampledRate, type SamplingChoice } from './sampling-policy.js';
 import type { FlowBatchBuilder } from './flow-batch-builder.js';
 import { FLOW_SOURCES } from './record.js';
@@ -27,6 +28,8 @@ export interface NetflowV5Context {
   sequences: SequenceTracker;
   /** The sampling rules for an exporter and domain (here the v5 engine id). */
   samplingChoice(exporter: Exporter, domain: number): SamplingChoice;
+  /** Where the header's sampling interval is recorded as the rate the device reports. */
+  inventory?: ExporterInventory;
 }
 
 const seqResult: SequenceResult = { lost: 0, reset: false };
@@ -69,7 +72,9 @@ export function decodeNetflowV5(
     stats.lostFlows += r.lost;
     if (r.reset) stats.sequenceResets++;
   }
-  const choice = ctx.samplingChoice(exporter, version === 5 ? bytes[21]! : 0);
+  const engineId = version === 5 ? bytes[21]! : 0;
+  if (sampling > 0 && ctx.inventory) ctx.inventory.domain(exporter.key, exporter.text, version, engineId).samplingRate = sampling;
+  const choice = ctx.samplingChoice(exporter, engineId);
   const uniform = choice.byIf === null ? sampledRate(choice, sampling, 0) : 0;
 
   const b = out.reserve(n);
