@@ -160,7 +160,8 @@ function normalise(s: HostSettings): HostSettings {
   return { ...s, sampling: s.sampling.map((r) => ({ ...r, exporter: canonicalAddress(r.exporter) })) };
 }
 
-function canonicalAddress(text: string): string {
+/** An address in the decoders' canonical text ("2001:DB8::1" → "2001:db8::1"); other text unchanged. */
+export function canonicalAddress(text: string): string {
   try {
     return formatAddress(parseAddress(text));
   } catch {

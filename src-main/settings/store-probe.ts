@@ -23,7 +23,8 @@ export function duckdbPath(text: string): string {
   return resolve(t === '~' || t.startsWith('~/') ? homedir() + t.slice(1) : t);
 }
 
-export async function probeStore(choice: StoreChoice, current: Store): Promise<StoreTestResult> {
+/** Tests `choice`; `current` is the store the service uses (null from the CLI, which opens none). */
+export async function probeStore(choice: StoreChoice, current: Store | null): Promise<StoreTestResult> {
   return choice.kind === 'duckdb' ? probeDuckDB(duckdbPath(choice.path), current) : probePostgres(choice.url, current);
 }
 
@@ -40,11 +41,11 @@ async function hasSchemaTable(store: Pick<Store, 'all'>): Promise<boolean> {
   return Number(rows[0]?.n ?? 0) > 0;
 }
 
-async function probeDuckDB(path: string, current: Store): Promise<StoreTestResult> {
-  const base = { kind: 'duckdb' as const, location: path, timescaledb: null, inUse: current.kind === 'duckdb' && current.location === path };
+async function probeDuckDB(path: string, current: Store | null): Promise<StoreTestResult> {
+  const base = { kind: 'duckdb' as const, location: path, timescaledb: null, inUse: current?.kind === 'duckdb' && current.location === path };
   const t0 = performance.now();
   const fail = (error: string): StoreTestResult => ({ ...base, ok: false, latencyMs: performance.now() - t0, summary: error, error: `store: ${error}` });
-  if (base.inUse) {
+  if (base.inUse && current) {
     const info = await current.info();
     const [{ v }] = await current.all<{ v: string }>('SELECT version() AS v');
     return { ...base, ok: true, latencyMs: performance.now() - t0, serverVersion: `DuckDB ${v}`, schemaVersion: info.schemaVersion, summary: `in use now; ${schemaSummary(info.schemaVersion).summary}` };
@@ -102,9 +103,9 @@ export function explainPostgresError(error: unknown, url: URL): string {
   return m;
 }
 
-async function probePostgres(url: string, current: Store): Promise<StoreTestResult> {
+async function probePostgres(url: string, current: Store | null): Promise<StoreTestResult> {
   const location = redactUrl(url);
-  const base = { kind: 'postgres' as const, location, timescaledb: null, inUse: current.kind === 'postgres' && current.location === location };
+  const base = { kind: 'postgres' as const, location, timescaledb: null, inUse: current?.kind === 'postgres' && current.location === location };
   const t0 = performance.now();
   const fail = (error: string): StoreTestResult => ({ ...base, ok: false, latencyMs: performance.now() - t0, summary: error, error: `store: ${error}` });
   let parsed: URL;
