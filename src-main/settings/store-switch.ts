@@ -11,7 +11,7 @@ import { currentSchemaVersion } from '../store/migrate.js';
 import { openStore } from '../store/open-store.js';
 import { redactUrl } from '../store/postgres/postgres-store.js';
 import type { Store } from '../store/store.js';
-import { duckdbPath } from './store-probe.js';
+import { duckdbPath, probeStore } from './store-probe.js';
 
 const switching = new WeakSet<ServiceContext>();
 
@@ -33,6 +33,9 @@ export async function switchStore(ctx: ServiceContext, target: StoreChoice, pers
   if (switching.has(ctx)) throw new ApiError('conflict', 'store: a switch is already in progress');
   switching.add(ctx);
   try {
+    // The same checks as store.test first, so a refusal reads the same in both places.
+    const probe = await probeStore(choice, old);
+    if (!probe.ok) throw new ApiError('unavailable', `${probe.error ?? `store: ${probe.summary}`} — still using ${old.location}`);
     let next: Store;
     try {
       next = await openStore(choice.kind === 'duckdb' ? { db: choice.path } : { postgres: choice.url }); // opens and migrates
