@@ -115,3 +115,37 @@ describe.skipIf(!sharedPresent)(`sampling rules on the live collector (${sharedP
     expect(await sendAndRead(unsampled)).toMatchObject({ scaled: u.bytes * 300, rates: [300] });
   });
 });
+
+describe.skipIf(!sharedPresent)(`sampling rules on capture import (${sharedPresent ? 'tcpdump\'s sFlow capture' : sharedMissingReason})`, () => {
+  it('applies an override to the sFlow decoded from a capture, keyed by the agent address', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nw-sampling-import-'));
+    const host = new NetWeaverHost({ store: { db: join(dir, 'import.duckdb'), config: join(dir, 'config') }, workers: 1 });
+    const service = await host.start();
+    const api = createInProcessClient(service, 'test');
+    const pcap = sharedPath('fixtures/pcap-tcpdump/sflow_expanded.pcap');
+    const read = async () => {
+      const rows = await service.context.store.all<{ r: number; raw: number; scaled: number; n: number }>('SELECT sampling_rate AS r, sum(bytes) AS raw, sum(bytes * sampling_rate) AS scaled, count(*) AS n FROM flows GROUP BY r ORDER BY r');
+      return rows.map((x) => ({ rate: Number(x.r), raw: Number(x.raw), scaled: Number(x.scaled), rows: Number(x.n) }));
+    };
+    try {
+      await api.call('capture.import', { paths: [pcap] });
+      const before = await read();
+      expect(before.length).toBeGreaterThan(0);
+      const top = await api.call('flows.topN', { fromMs: 0, toMs: Date.now() + 60e3, groupBy: ['exporter'], top: 10 });
+      const agents = top.rows.filter((r) => !r.other).map((r) => String(r.key.exporter));
+      expect(agents.length).toBe(1);
+      const reported = before.map((b) => b.rate);
+      const override = 4096;
+      expect(reported).not.toContain(override);
+      await api.call('settings.update', { sampling: [{ exporter: agents[0]!, rate: override, mode: 'override' }] });
+      await service.context.store.run('DELETE FROM flows');
+      await api.call('capture.import', { paths: [pcap] });
+      const after = await read();
+      const raw = before.reduce((s, b) => s + b.raw, 0);
+      expect(after).toEqual([{ rate: override, raw, scaled: raw * override, rows: before.reduce((s, b) => s + b.rows, 0) }]);
+    } finally {
+      api.close();
+      await host.stop();
+    }
+  });
+});
