@@ -1,7 +1,7 @@
 // The collector's listener ports and addresses as the host keeps them (settings.json, through
 // settings.get / settings.update), in the text form the inputs edit ("2055, 9995"), and their
 // validation field by field with the contract's own schema (ranges, duplicates across protocols).
-import { api } from '../api/client.js';
+import type { ApiClient } from '../../src-main/api/contract.js';
 import { LISTENER_LABELS, LISTENER_PROTOCOLS, listenerSettingsSchema, STANDARD_PORTS, type ListenerSettings } from '../../src-main/api/contract/settings.js';
 
 export interface ListenerDefaults {
@@ -51,7 +51,7 @@ export function parseListenerText(t: ListenerDefaults): { value: ListenerSetting
 }
 
 /** The host's listener settings as text (the standard ports when the host cannot say). */
-export async function loadListenerDefaults(): Promise<ListenerDefaults> {
+export async function loadListenerDefaults(api: Pick<ApiClient, 'call'>): Promise<ListenerDefaults> {
   try {
     return listenerText((await api.call('settings.get', {})).settings.listeners);
   } catch {

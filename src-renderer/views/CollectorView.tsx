@@ -20,7 +20,7 @@ export function CollectorView({ navigate }: ViewProps) {
   const [state, setState] = useState<CollectorState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ports, setPorts] = useState(STANDARD_LISTENERS);
-  useEffect(() => void loadListenerDefaults().then(setPorts), []); // the host's settings (Settings → Collector listeners)
+  useEffect(() => void loadListenerDefaults(api).then(setPorts), []); // the host's settings (Settings → Collector listeners)
   const [exporters, setExporters] = useState<Exporter[]>([]);
   const [rates, setRates] = useState<{ t: number; pps: number; rps: number; dropped: number }[]>([]);
   const prev = useRef<{ t: number; s: CollectorState } | null>(null);

@@ -5,9 +5,10 @@
 // field they are about.
 import { useEffect, useState } from 'react';
 import type { Result } from '../../src-main/api/contract.js';
-import { SAMPLING_MODES, samplingRuleSchema, samplingRulesSchema, type SamplingRule, type SettingsState, type StoreTestResult } from '../../src-main/api/contract/settings.js';
+import { SAMPLING_MODES, type SamplingRule, type SettingsState, type StoreTestResult } from '../../src-main/api/contract/settings.js';
 import { api } from '../api/client.js';
 import { listenerText, parseListenerText, STANDARD_LISTENERS, type ListenerDefaults, type ListenerField } from '../collector/listener-defaults.js';
+import { appliedRate, parseRules, toRow, type RuleErrors, type RuleRow } from '../settings/sampling-rows.js';
 import type { HealthState } from '../state/use-health.js';
 import type { Theme } from '../state/use-theme.js';
 
@@ -175,46 +176,6 @@ function ListenerSettingsForm({ state }: { state: SettingsState | null }) {
       {note && <p className={note.ok ? 'muted' : 'error-text'}>{note.text}</p>}
     </fieldset>
   );
-}
-
-interface RuleRow { exporter: string; domain: string; inIf: string; rate: string; mode: SamplingRule['mode'] }
-type RuleErrors = Partial<Record<keyof RuleRow, string>>;
-
-const toRow = (r: SamplingRule): RuleRow => ({ exporter: r.exporter, domain: r.domain === undefined ? '' : String(r.domain), inIf: r.inIf === undefined ? '' : String(r.inIf), rate: String(r.rate), mode: r.mode });
-
-function numberOrText(s: string): number | string | undefined {
-  const t = s.trim();
-  if (t === '') return undefined;
-  return /^\d+$/.test(t) ? Number(t) : t;
-}
-
-/** The rows as rules, or errors per row and field (the contract's schema, duplicates included). */
-function parseRules(rows: RuleRow[]): { rules: SamplingRule[] | null; errors: RuleErrors[] } {
-  const errors: RuleErrors[] = rows.map(() => ({}));
-  const rules: SamplingRule[] = [];
-  rows.forEach((row, i) => {
-    const candidate = { exporter: row.exporter.trim(), rate: numberOrText(row.rate) ?? '', mode: row.mode, ...(row.domain.trim() ? { domain: numberOrText(row.domain) } : {}), ...(row.inIf.trim() ? { inIf: numberOrText(row.inIf) } : {}) };
-    const r = samplingRuleSchema.safeParse(candidate);
-    if (r.success) rules.push(r.data);
-    else for (const issue of r.error.issues) errors[i]![issue.path[0] as keyof RuleRow] ??= /expected number/.test(issue.message) ? `${String(issue.path[0])} must be a whole number` : issue.message;
-  });
-  if (errors.some((e) => Object.keys(e).length)) return { rules: null, errors };
-  const all = samplingRulesSchema.safeParse(rules);
-  if (!all.success) {
-    for (const issue of all.error.issues) errors[issue.path[0] as number]![(issue.path[1] as keyof RuleRow) ?? 'exporter'] ??= issue.message;
-    return { rules: null, errors };
-  }
-  return { rules: all.data, errors };
-}
-
-/** The rule that applies to flows from `address` (exporter-wide rules; domain/interface ones are listed with a note). */
-function appliedRate(rules: SamplingRule[], address: string, reported: number[]): string {
-  const mine = rules.filter((r) => r.exporter === address);
-  if (!mine.length) return reported.length ? 'as reported' : '1 (none reported)';
-  const general = mine.find((r) => r.domain === undefined && r.inIf === undefined);
-  const specific = mine.length - (general ? 1 : 0);
-  const base = !general ? 'as reported' : general.mode === 'override' ? `${general.rate} (override)` : reported.length ? 'as reported (default rule not needed)' : `${general.rate} (default: none reported)`;
-  return specific ? `${base}; ${specific} domain/interface rule${specific > 1 ? 's' : ''}` : base;
 }
 
 function SamplingSettings({ state }: { state: SettingsState | null }) {

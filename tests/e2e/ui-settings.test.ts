@@ -2,12 +2,14 @@
 // running service to a second DuckDB file and see the location and the status light change; a
 // PostgreSQL URL nobody answers shows why; a sampling override is added (and a bad one refused
 // beside its field); a bad listener port is refused beside its field. Screenshots saved.
+import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissingReason, chromiumPath, launchChromium } from '../support/chromium.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
+import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
 
 describe.skipIf(!chromiumPath)(`settings view in Chromium${chromiumPath ? '' : ` (skipped: ${chromiumMissingReason})`}`, () => {
   let serve: ServeProcess;
@@ -93,6 +95,34 @@ describe.skipIf(!chromiumPath)(`settings view in Chromium${chromiumPath ? '' : `
     await page.locator('main[data-view="collector"]').waitFor();
     await page.waitForFunction(() => (document.querySelector('input[aria-label="NetFlow ports"]') as HTMLInputElement | null)?.value === '2055, 9995');
     await page.screenshot({ path: artifactPath('ui-settings-collector.png') });
+  });
+
+  it.skipIf(!sharedPresent)(`shows per exporter the rate the device reports beside the rate applied (${sharedPresent ? 'a Juniper MX80 export' : sharedMissingReason})`, async () => {
+    const probe = createSocket('udp4'); // a free high port for the collector, released at once
+    await new Promise<void>((r) => probe.bind(0, '127.0.0.1', () => r()));
+    const port = probe.address().port;
+    probe.close();
+    await page.getByLabel('NetFlow ports').fill(String(port));
+    await page.getByLabel('IPFIX ports').fill('');
+    await page.getByLabel('sFlow ports').fill('');
+    await page.getByLabel('Listen addresses').fill('127.0.0.1');
+    await page.getByRole('button', { name: 'Start collector' }).click();
+    await page.getByTestId('collector-state').filter({ hasText: 'running' }).waitFor({ timeout: 15_000 });
+    const sender = createSocket('udp4');
+    await new Promise<void>((r) => sender.send(readFileSync(sharedPath('fixtures/netflow-vendors/netflow5_test_juniper_mx80.dat')), port, '127.0.0.1', () => r()));
+    sender.close();
+    await page.locator('body').click({ position: { x: 2, y: 300 } });
+    await page.keyboard.press('9');
+    await page.locator('main[data-view="settings"]').waitFor();
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.getByLabel('Exporter 2').fill('127.0.0.1');
+    await page.getByLabel('Rate 2').fill('50');
+    await page.getByRole('button', { name: 'Apply sampling rules' }).click();
+    await page.getByTestId('sampling-note').filter({ hasText: 'Applied: 2 rules' }).waitFor();
+    const row = page.getByTestId('sampling-exporters').locator('tbody tr').filter({ hasText: '127.0.0.1' });
+    await row.waitFor({ timeout: 15_000 });
+    expect((await row.locator('td').allTextContents())).toEqual(['127.0.0.1', 'netflow5', '1:1000', '50 (override)']);
+    await page.screenshot({ path: artifactPath('ui-settings-sampling.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -51,7 +51,7 @@ export const samplingRuleSchema = z.object({
   domain: z.number().int('the domain is a whole number').min(0, 'the domain is 0 or more').max(4294967295, 'the domain is at most 4294967295').optional(),
   /** Only flows entering on this ifIndex. */
   inIf: z.number().int('the interface is a whole number').min(0, 'the interface is 0 or more').max(4294967295, 'the interface is at most 4294967295').optional(),
-  rate: z.number({ message: 'the rate is a number' }).int('the rate is a whole number (1 in N packets)').min(1, 'the rate is at least 1').max(1_000_000_000, 'the rate is at most 1000000000'),
+  rate: z.number({ message: 'the rate is a whole number (1 in N packets)' }).int('the rate is a whole number (1 in N packets)').min(1, 'the rate is at least 1').max(1_000_000_000, 'the rate is at most 1000000000'),
   mode: z.enum(SAMPLING_MODES).default('override'),
 }).strict();
 export type SamplingRule = z.output<typeof samplingRuleSchema>;
