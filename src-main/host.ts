@@ -12,7 +12,8 @@ import { CollectorService } from './collector/collector-service.js';
 import { CaptureUploads, defaultCaptureUploadsConfig } from './capture/capture-uploads.js';
 import { openStore, type StoreOptions } from './store/open-store.js';
 import './store/postgres/register.js';
-import type { Store } from './store/store.js';
+import { StoreError, type Store } from './store/store.js';
+import { defaultSettingsFileConfig, SettingsFile, storeAtStart } from './settings/settings-file.js';
 import { NETWEAVER_VERSION } from './version.js';
 
 export interface HostConfig {
@@ -23,6 +24,8 @@ export interface HostConfig {
   launcher?: EngineLauncher;
   /** Where the collector reports problems it keeps going through (store retries, drops). */
   onCollectorError?: (message: string) => void;
+  /** Where problems with the settings file are reported (default: stderr). */
+  onSettingsProblem?: (message: string) => void;
 }
 
 export class NetWeaverHost {
@@ -35,7 +38,16 @@ export class NetWeaverHost {
   constructor(private readonly config: HostConfig) {}
 
   async start(): Promise<Service> {
-    this.store = await openStore(this.config.store);
+    const settings = new SettingsFile(defaultSettingsFileConfig(this.config.store.config));
+    settings.load();
+    for (const problem of settings.problems) (this.config.onSettingsProblem ?? ((m) => process.stderr.write(`${m}\n`)))(problem);
+    const start = storeAtStart(this.config.store, settings.settings.store);
+    try {
+      this.store = await openStore(start.options);
+    } catch (error) {
+      if (start.chosenBy !== 'settings') throw error;
+      throw new StoreError(`${(error as Error).message} (this store is the one saved in ${settings.path}; start with --db or --postgres to use another)`);
+    }
     const launcher = this.config.launcher ?? threadLauncher();
     const size = this.config.workers ?? Math.max(2, Math.min(4, availableParallelism()));
     this.workers = new WorkerHost({ ...defaultWorkerHostConfig(launcher), size });
@@ -44,7 +56,7 @@ export class NetWeaverHost {
     const workers = this.workers;
     metrics.register('workers', () => workerHostMetrics(workers));
     const events = new EventBus();
-    this.collector = new CollectorService({ store: this.store, metrics, events, onError: this.config.onCollectorError });
+    this.collector = new CollectorService({ store: this.store, metrics, events, onError: this.config.onCollectorError, samplingRules: settings.settings.sampling });
     this.service = new Service({
       version: NETWEAVER_VERSION,
       startedAt: new Date(),
@@ -54,6 +66,8 @@ export class NetWeaverHost {
       metrics,
       collector: this.collector,
       captureUploads: (this.captureUploads = new CaptureUploads(defaultCaptureUploadsConfig())),
+      settings,
+      storeChosenBy: start.chosenBy,
     });
     return this.service;
   }
@@ -64,7 +78,7 @@ export class NetWeaverHost {
     this.workers?.stop();
     await this.captureUploads?.close(); // partial and unimported uploads are deleted, never left behind
     this.captureUploads = null;
-    await this.store?.close();
+    await (this.service?.context.store ?? this.store)?.close(); // the store in use now (store.switch may have replaced it)
     this.workers = null;
     this.store = null;
     this.service = null;

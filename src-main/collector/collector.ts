@@ -14,6 +14,7 @@ import { DEFAULT_RETENTION, runRetention, runRollups, type RetentionConfig } fro
 import { openFlowWriter } from '../store/flows/open-flow-writer.js';
 import type { Store } from '../store/store.js';
 import type { CollectorExporter, CollectorTemplate } from '../api/contract/collector.js';
+import type { SamplingRuleSpec } from '../../src-worker/flow/sampling-policy.js';
 import { DEFAULT_COLLECTOR_CONFIG, type CollectorConfig, type ListenerProtocol } from './collector-config.js';
 import { ExporterStatsTable, type ExporterStats } from './exporter-stats.js';
 import { saveInventory, loadTemplates, saveInterfaceCounters, saveTemplates } from './inventory-store.js';
@@ -41,6 +42,8 @@ export interface CollectorStatus {
 
 export interface CollectorDeps {
   store: Store;
+  /** Sampling-rate rules from the settings (replaceable live with setSamplingRules). */
+  samplingRules?: readonly SamplingRuleSpec[];
   retention?: RetentionConfig;
   /** Clock (ms); tests may pin it. */
   now?: () => number;
@@ -49,7 +52,9 @@ export interface CollectorDeps {
 
 export class Collector {
   readonly config: CollectorConfig;
-  private readonly decoder = new FlowDecoder();
+  private readonly decoder: FlowDecoder;
+  /** The store rows go to; switchStore() replaces it while the collector runs. */
+  private store: Store;
   private readonly builder = new FlowBatchBuilder(4096);
   private readonly stats = new ExporterStatsTable();
   private readonly exporters = new Map<string, Exporter>();
@@ -73,6 +78,8 @@ export class Collector {
   constructor(config: Partial<CollectorConfig>, private readonly deps: CollectorDeps) {
     this.config = { ...DEFAULT_COLLECTOR_CONFIG, ...config };
     this.now = deps.now ?? Date.now;
+    this.store = deps.store;
+    this.decoder = new FlowDecoder({ samplingRules: [...(deps.samplingRules ?? [])] });
   }
 
   get running(): boolean {
@@ -81,9 +88,9 @@ export class Collector {
 
   async start(): Promise<void> {
     if (this.running) return;
-    const { imported } = this.decoder.importTemplates(await loadTemplates(this.deps.store));
+    const { imported } = this.decoder.importTemplates(await loadTemplates(this.store));
     this.templatesSaved = imported;
-    this.writer = openFlowWriter(this.deps.store);
+    this.writer = openFlowWriter(this.store);
     const specs: Array<[ListenerProtocol, number[]]> = [['netflow', this.config.netflow], ['ipfix', this.config.ipfix], ['sflow', this.config.sflow]];
     try {
       for (const [protocol, ports] of specs) {
@@ -229,7 +236,7 @@ export class Collector {
   }
 
   async syncInventory(): Promise<void> {
-    const store = this.deps.store;
+    const store = this.store;
     await saveInventory(store, this.decoder.inventory(), this.stats.list(), this.ifIndexes);
     await saveInterfaceCounters(store, this.decoder.takeInterfaceCounters());
     const templates = this.decoder.exportTemplates();
@@ -241,8 +248,47 @@ export class Collector {
 
   async maintain(): Promise<void> {
     const nowUs = this.now() * 1000;
-    await runRollups(this.deps.store, nowUs);
-    await runRetention(this.deps.store, nowUs, this.deps.retention ?? DEFAULT_RETENTION);
+    await runRollups(this.store, nowUs);
+    await runRetention(this.store, nowUs, this.deps.retention ?? DEFAULT_RETENTION);
+  }
+
+  /** Replaces the sampling rules; the next packet decoded uses them (no restart). */
+  setSamplingRules(rules: readonly SamplingRuleSpec[]): void {
+    this.decoder.setSamplingRules(rules);
+  }
+
+  /**
+   * Moves the running collector to another (open, migrated) store without closing its sockets:
+   * everything decoded until now is written and committed to the old store first, its inventory
+   * saved there, then the writer is replaced; rows decoded from then on go to the new store.
+   * If the old store is failing, the queued batches go to the new store instead; only rows the
+   * old writer held (appended, not committed) are lost, and they are counted as store_error.
+   */
+  async switchStore(store: Store): Promise<{ rowsFlushed: number; rowsLost: number }> {
+    const storedBefore = this.counters.rowsStored;
+    let rowsLost = 0;
+    if (this.running) {
+      await this.flush();
+      await this.syncInventory().catch((e) => this.report(`collector: saving the exporter inventory failed: ${(e as Error).message}`));
+      while (this.writing) await this.writing; // a timer may have kicked a write meanwhile
+      if (this.retryTimer) { clearTimeout(this.retryTimer); this.retryTimer = null; this.retryDelayMs = 0; }
+      const old = this.writer!;
+      rowsLost = old.bufferedRows;
+      if (rowsLost > 0) {
+        this.dropped.store_error += rowsLost;
+        this.report(`collector: ${rowsLost} flows buffered for ${this.store.location} were lost when switching stores (${this.lastStoreError ?? 'no error recorded'})`);
+      }
+      // No await between here and the swap: no write can start on the old writer after this point.
+      this.writer = openFlowWriter(store);
+      this.store = store;
+      this.lastStoreError = undefined;
+      this.templatesSaved = -1;
+      await old.close().catch(() => undefined);
+      this.kick();
+    } else {
+      this.store = store;
+    }
+    return { rowsFlushed: this.counters.rowsStored - storedBefore, rowsLost };
   }
 
   private async stopListeners(): Promise<void> {
@@ -292,7 +338,7 @@ export class Collector {
       rowsDropped: { ...this.dropped },
       kernelDrops: kernel === null ? null : Math.max(0, kernel - this.kernelDropsAtStart),
       store: {
-        kind: this.deps.store.kind,
+        kind: this.store.kind,
         state: this.retryTimer ? 'retrying' : 'ok',
         errors: this.counters.storeErrors,
         ...(this.lastStoreError ? { lastError: this.lastStoreError } : {}),

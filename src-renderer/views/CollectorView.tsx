@@ -9,7 +9,7 @@ import type { Result } from '../../src-main/api/contract.js';
 import { api } from '../api/client.js';
 import { formatCompact } from '../charts/scale.js';
 import { TimeChart } from '../charts/TimeChart.js';
-import { loadListenerDefaults, parsePorts } from '../collector/listener-defaults.js';
+import { loadListenerDefaults, parsePorts, STANDARD_LISTENERS } from '../collector/listener-defaults.js';
 import { counterRate } from '../collector/rates.js';
 import { EMPTY_RATES, nextExporterRates } from '../collector/exporter-rates.js';
 import { ExporterTable } from '../collector/ExporterTable.js';
@@ -25,7 +25,8 @@ const HISTORY = 120;
 export function CollectorView({ navigate }: ViewProps) {
   const [state, setState] = useState<CollectorState | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [ports, setPorts] = useState(loadListenerDefaults);
+  const [ports, setPorts] = useState(STANDARD_LISTENERS);
+  useEffect(() => void loadListenerDefaults(api).then(setPorts), []); // the host's settings (Settings → Collector listeners)
   const [exporters, setExporters] = useState<Exporter[]>([]);
   const [rates, setRates] = useState<{ t: number; pps: number; rps: number; dropped: number }[]>([]);
   const prev = useRef<{ t: number; s: CollectorState } | null>(null);

@@ -98,6 +98,8 @@ describe.skipIf(!!skipReason)(`collector view in Chromium with live UDP${skipRea
   });
 
   it('starts from the UI on the ports typed, and lists the listeners with their ports', async () => {
+    // The fields first show the host's listener settings (a fresh settings folder: the standard ports).
+    await expect.poll(() => page.getByLabel('NetFlow ports').inputValue()).toBe('2055');
     await page.getByLabel('NetFlow ports').fill(String(ports.netflow));
     await page.getByLabel('IPFIX ports').fill(String(ports.ipfix));
     await page.getByLabel('sFlow ports').fill(String(ports.sflow));

@@ -97,6 +97,7 @@ export function captureHandlers(ctx: ServiceContext): Handlers<typeof captureMet
       telemetryPorts: p.telemetryPorts,
       sniffTelemetry: p.sniffTelemetry,
       decapsulate: p.decapsulate,
+      samplingRules: ctx.settings?.settings.sampling,
     };
     const writer = openFlowWriter(ctx.store);
     let writing: Promise<void> = Promise.resolve();
