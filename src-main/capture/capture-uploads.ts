@@ -6,11 +6,13 @@
 //
 // Why the RPC and not an HTTP endpoint on the serve server: the renderer has one typed client
 // whatever the transport, every call is validated by the contract's schema and authenticated by
-// the WebSocket's token + Origin check, and the same methods work in-process (tests, CLI). Each
-// chunk is acknowledged before the next is sent, which gives exact progress and backpressure;
-// cancel is a method like any other. The cost is base64 in JSON (4/3 of the bytes) — measured in
-// the README (about 100 MB/s over loopback), which is far above what a laptop's disk-to-import
-// path needs. In the desktop app nothing is uploaded: dropped files have real paths.
+// the WebSocket's token + Origin check, and the same methods work in-process (tests, CLI). Chunks
+// are acknowledged (at most four outstanding), which gives exact progress and backpressure;
+// cancel is a method like any other. An HTTP PUT would avoid base64 but needs a second way in
+// (cookie/CSRF + Origin checks on a non-GET route), outside the contract and its validation.
+// The cost is base64 in JSON (4/3 of the bytes, about 8 ms per MiB in Chromium and as much on the
+// host); the README gives the measured rate. In the desktop app nothing is uploaded: dropped
+// files have real paths.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';

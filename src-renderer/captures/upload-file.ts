@@ -1,7 +1,8 @@
 // Sends one File (or Blob) to the host in chunks through the typed API — capture.uploadBegin,
-// then capture.uploadChunk for each slice, each acknowledged before the next (so the host's disk
-// sets the pace and progress is exact) — and returns the upload id to import. Only one slice is in
-// memory at a time, so gigabyte captures upload from a browser tab. An abort (Cancel) stops
+// then capture.uploadChunk for each slice in order, at most four unacknowledged (so the host's
+// disk sets the pace, the round trip is hidden, and progress counts acknowledged bytes) — and
+// returns the upload id to import. Only a few slices are in memory at a time, so gigabyte
+// captures upload from a browser tab. An abort (Cancel) stops
 // between chunks and asks the host to delete the partial file.
 import type { ApiClient } from '../../src-main/api/contract.js';
 
@@ -63,25 +64,41 @@ export interface UploadOptions {
   chunkBytes?: number;
 }
 
+/** Chunks sent before the first is acknowledged: hides the round trip, keeps memory bounded. */
+const WINDOW = 4;
+
 export async function uploadCapture(api: Pick<ApiClient, 'call'>, file: Blob & { name: string }, options: UploadOptions = {}): Promise<string> {
   const { signal, onProgress } = options;
   if (signal?.aborted) throw new UploadCancelled(file.name);
   const begun = await api.call('capture.uploadBegin', { name: file.name, size: file.size });
   const chunk = options.chunkBytes ?? begun.chunkBytes;
   const started = performance.now();
-  let sent = 0;
+  let acknowledged = 0;
   try {
     onProgress?.({ sent: 0, total: file.size, bytesPerSecond: 0 });
-    while (sent < file.size) {
+    // Slices are read (base64) ahead, but sent strictly in order: each send waits for the one
+    // before it, and at most WINDOW chunks are read or in flight at once.
+    const inFlight: Promise<void>[] = [];
+    let previous: Promise<unknown> = Promise.resolve();
+    for (let offset = 0; offset < file.size; offset += chunk) {
       if (signal?.aborted) throw new UploadCancelled(file.name);
-      const slice = file.slice(sent, Math.min(file.size, sent + chunk));
-      const data = await blobToBase64(slice);
-      if (signal?.aborted) throw new UploadCancelled(file.name);
-      const r = await api.call('capture.uploadChunk', { uploadId: begun.uploadId, offset: sent, data });
-      sent = r.received;
-      const seconds = (performance.now() - started) / 1000;
-      onProgress?.({ sent, total: file.size, bytesPerSecond: seconds > 0 ? sent / seconds : 0 });
+      const data = blobToBase64(file.slice(offset, Math.min(file.size, offset + chunk)));
+      data.catch(() => undefined); // its failure surfaces through the send below
+      const send = previous.then(async () => {
+        const base64 = await data;
+        if (signal?.aborted) throw new UploadCancelled(file.name);
+        const r = await api.call('capture.uploadChunk', { uploadId: begun.uploadId, offset, data: base64 });
+        acknowledged = r.received;
+        const seconds = (performance.now() - started) / 1000;
+        onProgress?.({ sent: acknowledged, total: file.size, bytesPerSecond: seconds > 0 ? acknowledged / seconds : 0 });
+      });
+      send.catch(() => undefined); // awaited below, in order
+      previous = send;
+      inFlight.push(send);
+      if (inFlight.length >= WINDOW) await inFlight.shift();
     }
+    await Promise.all(inFlight);
+    if (acknowledged !== file.size) throw new Error(`capture: the host acknowledged ${acknowledged} of ${file.size} bytes of ${file.name}`);
   } catch (error) {
     // Whatever stopped the upload, the host must not keep a partial file.
     await api.call('capture.uploadCancel', { uploadId: begun.uploadId }).catch(() => undefined);

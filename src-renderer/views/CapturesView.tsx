@@ -101,7 +101,15 @@ export function CapturesView({ navigate }: ViewProps) {
     if (source.kind === 'path') return { paths: [source.path] };
     patch(id, { phase: 'uploading', upload: { sent: 0, total: source.file.size, bytesPerSecond: 0 } });
     try {
-      const uploadId = await uploadCapture(api, source.file, { signal: control.abort.signal, onProgress: (upload) => patch(id, { upload }) });
+      let shown = 0;
+      const onProgress = (upload: NonNullable<Row['upload']>) => {
+        // At most ~10 redraws a second: a table redraw per acknowledged chunk would slow the upload.
+        const now = performance.now();
+        if (now - shown < 100 && upload.sent < upload.total) return;
+        shown = now;
+        patch(id, { upload });
+      };
+      const uploadId = await uploadCapture(api, source.file, { signal: control.abort.signal, onProgress });
       control.uploadId = uploadId;
       if (control.abort.signal.aborted) {
         await api.call('capture.uploadCancel', { uploadId }).catch(() => undefined);
