@@ -32,13 +32,15 @@ export interface TimeChartProps {
   /** Marked time spans (anomalies), drawn as shaded columns. */
   marks?: { fromMs: number; toMs: number; label: string }[];
   testId?: string;
+  /** Makes each legend entry a button (click-to-filter on a series). */
+  onPickSeries?(index: number): void;
   /** For a numeric x axis (epochs …): tick labels from x values; ticks then follow 1-2-5 steps. */
   formatX?(v: number): string;
 }
 
 const M = { top: 10, right: 16, bottom: 24, left: 56 };
 
-export function TimeChart({ times, series, stacked, band, height = 240, yLabel, formatValue = formatCompact, onZoom, marks, testId, formatX }: TimeChartProps) {
+export function TimeChart({ times, series, stacked, band, height = 240, yLabel, formatValue = formatCompact, onZoom, marks, testId, formatX, onPickSeries }: TimeChartProps) {
   const width = 900;
   const svg = useRef<SVGSVGElement>(null);
   const [hoverX, setHoverX] = useState<number | null>(null);
@@ -172,7 +174,14 @@ export function TimeChart({ times, series, stacked, band, height = 240, yLabel, 
         )}
         {series.map((s, i) => (
           <span key={s.name}>
-            <i style={{ background: colour(i) }} /> {s.name}
+            <i style={{ background: colour(i) }} />{' '}
+            {onPickSeries ? (
+              <button className="link-button" title={`Add ${s.name} to the filter`} onClick={() => onPickSeries(i)}>
+                {s.name}
+              </button>
+            ) : (
+              s.name
+            )}
             {nearest >= 0 && Number.isFinite(s.values[nearest]!) && <b> {formatValue(s.values[nearest]!)}</b>}
           </span>
         ))}

@@ -2,15 +2,16 @@
 // language, dimensions and a metric; a stacked time series (drag to zoom), top-N with "Other",
 // a sankey, conversations and endpoints. Clicking a value adds it to the filter; every table
 // copies or saves as CSV; a range ending "now" refreshes itself. All state is in the URL.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../api/client.js';
 import { TimeChart } from '../charts/TimeChart.js';
 import { formatCompact } from '../charts/scale.js';
 import { FilterInput } from '../flows/FilterInput.js';
-import { addCondition, filterErrorPosition } from '../flows/filter-autocomplete.js';
+import { addCondition, addConditions, filterErrorPosition } from '../flows/filter-autocomplete.js';
 import { FLOW_DIMENSIONS, flowsApi, keyText, metricValue, type Conversation, type Endpoint, type SankeyResult, type TimeSeriesResult, type TopNResult } from '../flows/flows-api.js';
 import { SankeyChart } from '../flows/SankeyChart.js';
 import { toCsv } from '../flows/table-data.js';
-import { isLive, resolveRange, stepFor, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
+import { isLive, resolveRange, stepFor, zoomOutRange, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
 import { TimeRangePicker } from '../flows/TimeRangePicker.js';
 import type { Shortcut } from '../state/use-shortcuts.js';
 import { useViewShortcuts } from '../state/view-shortcuts.js';
@@ -27,6 +28,16 @@ const TABS: [Tab, string][] = [
   ['endpoints', 'Endpoints'],
 ];
 const LIVE_REFRESH_MS = 10_000;
+/** While the collector stores rows, a live range re-queries at most this often. */
+const LIVE_MIN_INTERVAL_MS = 2_000;
+const SANKEY_FALLBACK = ['protocol', 'dst_port', 'src_addr'];
+
+/** The sankey's columns: the picked dimensions (distinct), with a second one added when only one is picked. */
+export function sankeyDimensions(dims: readonly string[]): string[] {
+  const distinct = [...new Set(dims)].slice(0, 4);
+  while (distinct.length < 2) distinct.push(SANKEY_FALLBACK.find((d) => !distinct.includes(d))!);
+  return distinct;
+}
 
 function formatMetric(metric: Metric, v: number): string {
   if (metric === 'bps') return formatBitRate(v);
@@ -70,12 +81,40 @@ export function FlowsView({ params, navigate }: ViewProps) {
   useEffect(() => {
     if (!isLive(range)) return;
     const timer = setInterval(() => setTick((t) => t + 1), LIVE_REFRESH_MS);
-    return () => clearInterval(timer);
+    // New rows from the collector refresh a live range sooner (throttled), so numbers grow as flows arrive.
+    let stored = -1;
+    let last = 0;
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const off = api.on('collector.status', (status) => {
+      const grew = stored >= 0 && status.rowsStored > stored;
+      stored = status.rowsStored;
+      if (!grew || pending) return;
+      const wait = Math.max(0, last + LIVE_MIN_INTERVAL_MS - Date.now());
+      pending = setTimeout(() => {
+        pending = null;
+        last = Date.now();
+        setTick((t) => t + 1);
+      }, wait);
+    });
+    return () => {
+      clearInterval(timer);
+      off();
+      if (pending) clearTimeout(pending);
+    };
   }, [range.from, range.to]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const [updatedAt, setUpdatedAt] = useState<number | null>(null);
+  /** Stops waiting for the query in flight (the view keeps what it showed before). */
+  const abandon = useRef<(() => void) | null>(null);
 
   useEffect(() => {
     if (!('ok' in resolved) || !resolved.ok) return;
     let alive = true;
+    abandon.current = () => {
+      alive = false;
+      abandon.current = null;
+      setLoading(false);
+    };
     const base = { fromMs: resolved.ok.fromMs, toMs: resolved.ok.toMs, ...(filter ? { filter } : {}) };
     const qMetric = metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows';
     setLoading(true);
@@ -86,7 +125,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
         case 'top':
           return { top: await flowsApi.topN({ ...base, groupBy: dims, top, metric: qMetric }) };
         case 'sankey':
-          return { sankey: await flowsApi.sankey({ ...base, dimensions: dims.length >= 2 ? dims : [...dims, 'dst_port'].slice(0, 2), top, metric: qMetric }) };
+          return { sankey: await flowsApi.sankey({ ...base, dimensions: sankeyDimensions(dims), top, metric: qMetric }) };
         case 'conversations':
           return { conversations: await flowsApi.conversations({ ...base, layer, limit: 500 }) };
         case 'endpoints':
@@ -94,8 +133,18 @@ export function FlowsView({ params, navigate }: ViewProps) {
       }
     };
     run().then(
-      (r) => alive && (setResult(r ?? null), setError(null), setLoading(false)),
-      (e: Error) => alive && (setError(e.message), setLoading(false)),
+      (r) => {
+        if (!alive) return;
+        setResult(r ?? null);
+        setError(null);
+        setLoading(false);
+        setUpdatedAt(Date.now());
+      },
+      (e: Error) => {
+        if (!alive) return;
+        setError(e.message);
+        setLoading(false);
+      },
     );
     return () => {
       alive = false;
@@ -122,6 +171,8 @@ export function FlowsView({ params, navigate }: ViewProps) {
     () => [
       { key: '[', description: 'Flows: step the time range back', run: () => setRange(stepRange(range, -1)) },
       { key: ']', description: 'Flows: step the time range forward', run: () => setRange(stepRange(range, 1)) },
+      { key: '-', description: 'Flows: zoom out (double the time range)', run: () => setRange(zoomOutRange(range)) },
+      { key: 'r', description: 'Flows: run the query again now', run: () => setTick((t) => t + 1) },
       { key: 'f', description: 'Flows: edit the filter', run: () => document.querySelector<HTMLInputElement>('[aria-label="Filter"]')?.focus() },
     ],
     [range.from, range.to, setRange], // eslint-disable-line react-hooks/exhaustive-deps
@@ -133,8 +184,24 @@ export function FlowsView({ params, navigate }: ViewProps) {
       <div className="view-toolbar">
         <h1>Flows</h1>
         <TimeRangePicker range={range} onChange={setRange} />
-        {isLive(range) && <span className="badge live" title={`refreshes every ${LIVE_REFRESH_MS / 1000} s`}>live</span>}
-        {loading && <span className="muted" role="status">querying…</span>}
+        <button title="Zoom out: double the time range (-)" aria-label="Zoom out" onClick={() => setRange(zoomOutRange(range))}>
+          ⊖
+        </button>
+        {isLive(range) && <span className="badge live" title={`refreshes when the collector stores flows, and every ${LIVE_REFRESH_MS / 1000} s`}>live</span>}
+        {loading ? (
+          <span className="muted" role="status" aria-label="Query progress">
+            querying…{' '}
+            <button onClick={() => abandon.current?.()} title="Stop waiting for this query; the view keeps what it showed">
+              Cancel
+            </button>
+          </span>
+        ) : (
+          updatedAt && (
+            <span className="muted" data-testid="flows-updated" title="When the numbers below were queried">
+              updated {new Date(updatedAt).toLocaleTimeString()}
+            </span>
+          )
+        )}
       </div>
       <FilterInput value={filter} onCommit={(f) => set({ filter: f || null })} error={filterError} />
       <div className="view-toolbar">
@@ -181,6 +248,10 @@ export function FlowsView({ params, navigate }: ViewProps) {
                 values: s.values.map((v) => (metric === 'flows' ? v : (v * (metric === 'bps' ? 8 : 1)) / result.series!.stepSeconds)),
               }))}
               formatValue={(v) => formatMetric(metric, v)}
+              onPickSeries={(i) => {
+                const s = result.series!.series[i];
+                if (s && !s.other) set({ filter: addConditions(filter, s.key) });
+              }}
               onZoom={(a, b) => {
                 const r = resolved.ok!;
                 setRange(zoomRange(range, (a - r.fromMs) / (r.toMs - r.fromMs), (b - r.fromMs) / (r.toMs - r.fromMs)));
@@ -188,14 +259,19 @@ export function FlowsView({ params, navigate }: ViewProps) {
             />
           )}
           {tab === 'top' && result.top && (
+            <>
+            <p className="flows-total" data-testid="flows-total" data-flows={result.top.total.flows} data-packets={result.top.total.packets} data-bytes={result.top.total.bytes}>
+              In this range: <b>{result.top.total.flows.toLocaleString()}</b> flows, <b>{result.top.total.packets.toLocaleString()}</b> packets, <b>{result.top.total.bytes.toLocaleString()}</b> bytes ({formatBitRate((result.top.total.bytes * 8) / seconds)} average)
+            </p>
             <CsvTable
               name="top-n"
               columns={[...dims, metric, 'share']}
               rows={result.top.rows.map((r) => [...dims.map((d) => (r.other ? (d === dims[0] ? 'Other' : '') : r.key[d] ?? '—')), metricValue(r, metric, seconds), r[metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows'] / Math.max(1, result.top!.total[metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows'])])}
               render={(col, v, row) => (col === metric ? formatMetric(metric, Number(v)) : col === 'share' ? `${(Number(v) * 100).toFixed(1)} %` : row[0] === 'Other' ? String(v) : <FilterLink field={col} value={v as string} onPick={addFilter} />)}
             />
+            </>
           )}
-          {tab === 'sankey' && result.sankey && <SankeyChart data={result.sankey} format={(v) => formatMetric(metric, metric === 'flows' ? v : (v * (metric === 'bps' ? 8 : 1)) / seconds)} onPick={(d, v) => addFilter(d, v)} />}
+          {tab === 'sankey' && result.sankey && <SankeyChart data={result.sankey} format={(v) => formatMetric(metric, metric === 'flows' ? v : (v * (metric === 'bps' ? 8 : 1)) / seconds)} onPick={(d, v) => addFilter(d, v)} onPickBand={(key) => set({ filter: addConditions(filter, key) })} />}
           {tab === 'conversations' && result.conversations && (
             <>
               <label>
