@@ -14,6 +14,7 @@ import { toCsv } from '../flows/table-data.js';
 import { isLive, resolveRange, stepFor, zoomOutRange, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
 import { TimeRangePicker } from '../flows/TimeRangePicker.js';
 import type { Shortcut } from '../state/use-shortcuts.js';
+import { parseHash } from '../state/use-route.js';
 import { useViewShortcuts } from '../state/view-shortcuts.js';
 import { formatBitRate } from '../topology/utilisation-bands.js';
 import type { ViewProps } from './index.js';
@@ -56,7 +57,9 @@ export function FlowsView({ params, navigate }: ViewProps) {
 
   const set = useCallback(
     (patch: Record<string, string | null>) => {
-      const next = new URLSearchParams(params);
+      // From the URL as it is now, not as last rendered: two quick changes (filter, then a
+      // dimension) must both land even when the second comes before the re-render.
+      const next = location.hash.startsWith('#/flows') ? parseHash(location.hash).params : new URLSearchParams(params);
       for (const [k, v] of Object.entries(patch)) (v === null ? next.delete(k) : next.set(k, v));
       navigate('flows', Object.fromEntries(next));
     },
@@ -167,16 +170,28 @@ export function FlowsView({ params, navigate }: ViewProps) {
   const addFilter = (field: string, value: string | number | null) => value !== null && set({ filter: addCondition(filter, field, String(value)) });
   const seconds = 'ok' in resolved && resolved.ok ? (resolved.ok.toMs - resolved.ok.fromMs) / 1000 : 1;
 
-  const shortcuts = useMemo<Shortcut[]>(
-    () => [
-      { key: '[', description: 'Flows: step the time range back', run: () => setRange(stepRange(range, -1)) },
-      { key: ']', description: 'Flows: step the time range forward', run: () => setRange(stepRange(range, 1)) },
-      { key: '-', description: 'Flows: zoom out (double the time range)', run: () => setRange(zoomOutRange(range)) },
+  // Shortcuts read the range from the URL itself when a key is pressed, so a key never acts on a
+  // range the view has already left (the URL is the state's source of truth).
+  const shortcuts = useMemo<Shortcut[]>(() => {
+    const move = (next: (r: TimeRange) => TimeRange) => () => {
+      const current = parseHash(location.hash).params;
+      try {
+        const r = next({ from: current.get('from') ?? 'now-1h', to: current.get('to') ?? 'now' });
+        current.set('from', r.from);
+        current.set('to', r.to);
+        navigate('flows', Object.fromEntries(current));
+      } catch {
+        /* an invalid range is shown by the view; moving it does nothing */
+      }
+    };
+    return [
+      { key: '[', description: 'Flows: step the time range back', run: move((r) => stepRange(r, -1)) },
+      { key: ']', description: 'Flows: step the time range forward', run: move((r) => stepRange(r, 1)) },
+      { key: '-', description: 'Flows: zoom out (double the time range)', run: move((r) => zoomOutRange(r)) },
       { key: 'r', description: 'Flows: run the query again now', run: () => setTick((t) => t + 1) },
       { key: 'f', description: 'Flows: edit the filter', run: () => document.querySelector<HTMLInputElement>('[aria-label="Filter"]')?.focus() },
-    ],
-    [range.from, range.to, setRange], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+    ];
+  }, [navigate]);
   useViewShortcuts(shortcuts);
 
   return (
@@ -241,10 +256,11 @@ export function FlowsView({ params, navigate }: ViewProps) {
             <TimeChart
               testId="flows-series"
               stacked
+              domain={'ok' in resolved && resolved.ok ? [resolved.ok.fromMs, resolved.ok.toMs] : undefined}
               times={result.series.times}
               series={result.series.series.map((s) => ({
                 name: s.other ? 'Other' : keyText(s.key, dims),
-                ...(s.other ? { colour: '#8c959f' } : {}),
+                ...(s.other ? { colour: '#8c959f', pickable: false } : {}),
                 values: s.values.map((v) => (metric === 'flows' ? v : (v * (metric === 'bps' ? 8 : 1)) / result.series!.stepSeconds)),
               }))}
               formatValue={(v) => formatMetric(metric, v)}
