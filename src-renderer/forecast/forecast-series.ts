@@ -18,9 +18,9 @@ export function seriesSuggestions(devices: readonly string[], models: readonly P
   return [...out].map(([value, label]) => ({ value, label }));
 }
 
-/** The time window showing an anomaly with context: the anomaly plus twice its length (at least 12 h) on each side. */
-export function anomalyWindow(a: Pick<MlAnomaly, 'startMs' | 'endMs'>, minPadMs = 12 * 3_600_000): { fromMs: number; toMs: number } {
-  const pad = Math.max(minPadMs, 2 * (a.endMs - a.startMs));
+/** The time window showing an anomaly with context: the anomaly plus half its length (at least 6 h) on each side. */
+export function anomalyWindow(a: Pick<MlAnomaly, 'startMs' | 'endMs'>, minPadMs = 6 * 3_600_000): { fromMs: number; toMs: number } {
+  const pad = Math.max(minPadMs, (a.endMs - a.startMs) / 2);
   return { fromMs: a.startMs - pad, toMs: a.endMs + pad };
 }
 

@@ -10,6 +10,7 @@ import { FilterInput } from '../flows/FilterInput.js';
 import { addCondition, addConditions, filterErrorPosition } from '../flows/filter-autocomplete.js';
 import { FLOW_DIMENSIONS, flowsApi, keyText, metricValue, type Conversation, type Endpoint, type SankeyResult, type TimeSeriesResult, type TopNResult } from '../flows/flows-api.js';
 import { SankeyChart } from '../flows/SankeyChart.js';
+import { sankeyDimensions } from '../flows/sankey-layout.js';
 import { toCsv } from '../flows/table-data.js';
 import { isLive, resolveRange, stepFor, zoomOutRange, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
 import { TimeRangePicker } from '../flows/TimeRangePicker.js';
@@ -31,15 +32,6 @@ const TABS: [Tab, string][] = [
 const LIVE_REFRESH_MS = 10_000;
 /** While the collector stores rows, a live range re-queries at most this often. */
 const LIVE_MIN_INTERVAL_MS = 2_000;
-const SANKEY_FALLBACK = ['protocol', 'dst_port', 'src_addr'];
-
-/** The sankey's columns: the picked dimensions (distinct), with a second one added when only one is picked. */
-export function sankeyDimensions(dims: readonly string[]): string[] {
-  const distinct = [...new Set(dims)].slice(0, 4);
-  while (distinct.length < 2) distinct.push(SANKEY_FALLBACK.find((d) => !distinct.includes(d))!);
-  return distinct;
-}
-
 function formatMetric(metric: Metric, v: number): string {
   if (metric === 'bps') return formatBitRate(v);
   if (metric === 'pps') return `${formatCompact(v)} pkt/s`;

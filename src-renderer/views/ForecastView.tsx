@@ -234,7 +234,7 @@ export function ForecastView({ params, navigate }: ViewProps) {
                         {new Date(a.startMs).toISOString().replace('T', ' ').slice(0, 19)}
                       </button>
                     </td>
-                    <td>{new Date(a.endMs).toISOString().replace('T', ' ').slice(11, 19)}</td>
+                    <td>{new Date(a.endMs).toISOString().replace('T', ' ').slice(new Date(a.endMs).toISOString().slice(0, 10) === new Date(a.startMs).toISOString().slice(0, 10) ? 11 : 0, 19)}</td>
                     <td className="num">{a.score.toFixed(2)}</td>
                     <td className="num">{a.expected.toPrecision(4)}</td>
                     <td className="num">{a.actual.toPrecision(4)}</td>
