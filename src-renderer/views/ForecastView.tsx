@@ -24,7 +24,10 @@ function sourceOf(series: string): { csv: string } | { spec: string } {
   return /\.csv$/i.test(series.trim()) || series.trim().startsWith('/') ? { csv: series.trim() } : { spec: series.trim() };
 }
 
-export function ForecastView({ params, navigate }: ViewProps) {
+/** The observed series' colour: dark grey on light, light grey on dark (it must read on both). */
+const observedColour = (theme: ViewProps['theme']) => (theme === 'dark' ? '#c9d1d9' : '#444b55');
+
+export function ForecastView({ params, navigate, theme }: ViewProps) {
   const [series, setSeries] = useState(params.get('series') ?? 'total');
   const [step, setStep] = useState(params.get('step') ?? '5m');
   const [model, setModel] = useState<ModelKind>((params.get('model') as ModelKind) ?? 'lstm');
@@ -204,13 +207,13 @@ export function ForecastView({ params, navigate }: ViewProps) {
           <h2>
             Forecast for {forecast.series} ({forecast.model}, band {forecast.band})
           </h2>
-          <ForecastChart forecast={forecast} />
+          <ForecastChart forecast={forecast} actualColour={observedColour(theme)} />
         </div>
       )}
       {detected && anomalies && (
         <div className="panel">
           <h2>Anomalies ({anomalies.length})</h2>
-          {detected.actual && <AnomalyChart actual={detected.actual} anomalies={anomalies} focus={focus} onFocus={setFocus} />}
+          {detected.actual && <AnomalyChart actual={detected.actual} anomalies={anomalies} focus={focus} onFocus={setFocus} colour={observedColour(theme)} />}
           {anomalies.length === 0 ? (
             <p className="muted">None above the detector's threshold in this series.</p>
           ) : (
@@ -371,7 +374,7 @@ function ModelMetrics({ model }: { model: MlTrainResult }) {
 }
 
 /** The scored series with each anomaly shaded; zoomed to the focused anomaly or a dragged window. */
-function AnomalyChart({ actual, anomalies, focus, onFocus }: { actual: NonNullable<MlDetectResult['actual']>; anomalies: MlAnomaly[]; focus: { index: number; fromMs: number; toMs: number } | null; onFocus(f: { index: number; fromMs: number; toMs: number } | null): void }) {
+function AnomalyChart({ actual, anomalies, focus, onFocus, colour }: { actual: NonNullable<MlDetectResult['actual']>; anomalies: MlAnomaly[]; colour: string; focus: { index: number; fromMs: number; toMs: number } | null; onFocus(f: { index: number; fromMs: number; toMs: number } | null): void }) {
   const shown = useMemo(() => sliceSeries(actual, focus), [actual, focus]);
   return (
     <div data-testid="anomaly-chart" data-from-ms={shown.times[0] ?? ''} data-to-ms={shown.times.at(-1) ?? ''} data-focus={focus?.index ?? ''}>
@@ -383,7 +386,7 @@ function AnomalyChart({ actual, anomalies, focus, onFocus }: { actual: NonNullab
       </div>
       <TimeChart
         times={shown.times}
-        series={[{ name: 'observed', values: shown.values, colour: '#444b55' }]}
+        series={[{ name: 'observed', values: shown.values, colour }]}
         marks={anomalies
           .map((a, i) => ({ fromMs: a.startMs, toMs: a.endMs, label: `anomaly ${i + 1}: ${a.explanation}` }))
           .filter((m) => shown.times.length > 0 && m.toMs >= shown.times[0]! && m.fromMs <= shown.times.at(-1)!)}
@@ -395,7 +398,7 @@ function AnomalyChart({ actual, anomalies, focus, onFocus }: { actual: NonNullab
 }
 
 /** The observed series, then the forecast with its band and the baselines over the same future. */
-function ForecastChart({ forecast }: { forecast: MlForecastResult }) {
+function ForecastChart({ forecast, actualColour }: { forecast: MlForecastResult; actualColour: string }) {
   const { actual, points } = forecast;
   const past = actual.values.map((_, i) => actual.fromMs + i * actual.stepMs);
   const gap = (n: number) => new Array<number>(n).fill(NaN);
@@ -409,7 +412,7 @@ function ForecastChart({ forecast }: { forecast: MlForecastResult }) {
       times={[...past, ...points.map((p) => p.timeMs)]}
       band={{ name: `forecast band (${forecast.band})`, lower: ahead((p) => p.lower), upper: ahead((p) => p.upper) }}
       series={[
-        { name: 'actual', values: [...actual.values.map((v) => v ?? NaN), ...gap(points.length)], colour: '#444b55' },
+        { name: 'actual', values: [...actual.values.map((v) => v ?? NaN), ...gap(points.length)], colour: actualColour },
         { name: 'forecast', values: forecastLine, colour: '#4e79a7' },
         { name: 'seasonal naive (daily)', values: ahead((p) => p.baselines.seasonalNaiveDaily), colour: '#f28e2b', dashed: true },
         { name: 'seasonal naive (weekly)', values: ahead((p) => p.baselines.seasonalNaiveWeekly), colour: '#59a14f', dashed: true },

@@ -114,7 +114,24 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     await expect.poll(() => hashParams().get('from')).toBe('now-15m');
     expect(hashParams().get('to')).toBe('now');
     // The absolute range fields take ISO times.
-    expect(await page.getByLabel('From').inputValue()).toBe('now-15m');
+    expect(await page.getByRole('textbox', { name: 'From', exact: true }).inputValue()).toBe('now-15m');
+  });
+
+  it('takes an absolute range typed in From/To, and explains a bad one instead of a blank view', async () => {
+    const from = new Date(Date.now() - 20 * 60_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    await page.getByRole('textbox', { name: 'From', exact: true }).fill(from);
+    await page.getByRole('textbox', { name: 'To', exact: true }).fill(to);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => hashParams().get('from')).toBe(from);
+    expect(hashParams().get('to')).toBe(to);
+    expect(await page.getByLabel('Preset').inputValue()).toBe('');
+    await page.getByTestId('flows-series').locator('path[data-series]').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('textbox', { name: 'From', exact: true }).fill('yesterday');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: /time: "yesterday" is not a time/ }).count()).toBe(1);
+    await page.getByLabel('Preset').selectOption('now-15m');
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
   });
 
   it('lists the top destination ports with "Other" and the totals the API gives; a click adds the value to the filter', async () => {
@@ -158,6 +175,12 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     const header = await conv.locator('thead th').allTextContents();
     expect(csv[0]).toBe(header.join(','));
     expect(csv.slice(1).map((l) => l.split(','))).toEqual(cells.map((c) => c.map((v) => v.replace(/,/g, ''))));
+
+    // Copy CSV puts the same text on the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ui.serve.base });
+    await conv.locator('xpath=..').getByRole('button', { name: 'Copy CSV' }).click();
+    await conv.locator('xpath=..').getByRole('button', { name: 'Copied' }).waitFor();
+    expect((await page.evaluate(() => navigator.clipboard.readText())).trim().split(/\r?\n/)).toEqual(csv);
 
     await page.getByRole('tab', { name: 'Endpoints' }).click();
     const ep = page.getByTestId('table-endpoints');

@@ -41,6 +41,18 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     expect(await page.getByLabel('Horizon').inputValue()).toBe('6h');
   });
 
+  it('explains a series it cannot read, and lists its shortcuts in the help overlay', async () => {
+    await page.getByLabel('Series').fill('/nonexistent/traffic.csv');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('alert').filter({ hasText: /ml: cannot read \/nonexistent\/traffic\.csv/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Forecast' }).click();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog');
+    for (const text of ['Forecast: train the model', 'Forecast: zoom to the next anomaly', 'Forecast: zoom to the previous anomaly']) expect(await help.getByText(text).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Series').fill(csv);
+  });
+
   it('trains a tiny LSTM with a live loss chart and plots its forecast band with the baselines', async () => {
     await page.getByRole('button', { name: 'Train' }).click();
     await page.getByRole('status', { name: 'Training progress' }).waitFor();
