@@ -11,7 +11,7 @@ import { addCondition, addConditions, filterErrorPosition } from '../flows/filte
 import { FLOW_DIMENSIONS, flowsApi, keyText, metricValue, type Conversation, type Endpoint, type SankeyResult, type TimeSeriesResult, type TopNResult } from '../flows/flows-api.js';
 import { SankeyChart } from '../flows/SankeyChart.js';
 import { sankeyDimensions } from '../flows/sankey-layout.js';
-import { toCsv } from '../flows/table-data.js';
+import { CsvTable } from '../flows/CsvTable.js';
 import { isLive, resolveRange, stepFor, zoomOutRange, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
 import { TimeRangePicker } from '../flows/TimeRangePicker.js';
 import type { Shortcut } from '../state/use-shortcuts.js';
@@ -32,6 +32,8 @@ const TABS: [Tab, string][] = [
 const LIVE_REFRESH_MS = 10_000;
 /** While the collector stores rows, a live range re-queries at most this often. */
 const LIVE_MIN_INTERVAL_MS = 2_000;
+const isOtherRow = (row: unknown[]) => row[0] === 'Other';
+
 function formatMetric(metric: Metric, v: number): string {
   if (metric === 'bps') return formatBitRate(v);
   if (metric === 'pps') return `${formatCompact(v)} pkt/s`;
@@ -273,6 +275,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
             </p>
             <CsvTable
               name="top-n"
+              pinned={isOtherRow}
               columns={[...dims, metric, 'share']}
               rows={result.top.rows.map((r) => [...dims.map((d) => (r.other ? (d === dims[0] ? 'Other' : '') : r.key[d] ?? '—')), metricValue(r, metric, seconds), r[metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows'] / Math.max(1, result.top!.total[metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows'])])}
               render={(col, v, row) => (col === metric ? formatMetric(metric, Number(v)) : col === 'share' ? `${(Number(v) * 100).toFixed(1)} %` : row[0] === 'Other' ? String(v) : <FilterLink field={col} value={v as string} onPick={addFilter} />)}
@@ -301,8 +304,8 @@ export function FlowsView({ params, navigate }: ViewProps) {
           {tab === 'endpoints' && result.endpoints && (
             <CsvTable
               name="endpoints"
-              columns={['address', 'packets', 'bytes', 'tx packets', 'tx bytes', 'rx packets', 'rx bytes']}
-              rows={result.endpoints.map((e) => [e.address, e.packets, e.bytes, e.txPackets, e.txBytes, e.rxPackets, e.rxBytes])}
+              columns={['address', 'packets', 'bytes', 'tx packets', 'tx bytes', 'rx packets', 'rx bytes', 'flows']}
+              rows={result.endpoints.map((e) => [e.address, e.packets, e.bytes, e.txPackets, e.txBytes, e.rxPackets, e.rxBytes, e.flows])}
               render={(col, v) => (col === 'address' ? <FilterLink field="addr" value={v as string} onPick={addFilter} /> : typeof v === 'number' ? v.toLocaleString() : String(v ?? '—'))}
             />
           )}
@@ -341,58 +344,6 @@ function DimensionPicker({ dims, onChange }: { dims: string[]; onChange(dims: st
           </option>
         ))}
       </select>
-    </div>
-  );
-}
-
-function CsvTable({ name, columns, rows, render }: { name: string; columns: string[]; rows: unknown[][]; render(col: string, v: unknown, row: unknown[]): React.ReactNode }) {
-  const [copied, setCopied] = useState(false);
-  const csv = () => toCsv(columns, rows);
-  return (
-    <div className="csv-table">
-      <div className="view-toolbar">
-        <span className="muted">{rows.length.toLocaleString()} rows</span>
-        <button
-          onClick={async () => {
-            await navigator.clipboard.writeText(csv()).then(() => setCopied(true), () => setCopied(false));
-            setTimeout(() => setCopied(false), 1500);
-          }}
-        >
-          {copied ? 'Copied' : 'Copy CSV'}
-        </button>
-        <button
-          onClick={() => {
-            const url = URL.createObjectURL(new Blob([csv()], { type: 'text/csv' }));
-            const a = Object.assign(document.createElement('a'), { href: url, download: `netweaver-${name}.csv` });
-            a.click();
-            setTimeout(() => URL.revokeObjectURL(url), 1000);
-          }}
-        >
-          Save CSV
-        </button>
-      </div>
-      <table className="data-table" data-testid={`table-${name}`}>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c} className={typeof rows[0]?.[columns.indexOf(c)] === 'number' ? 'num' : undefined}>
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((v, j) => (
-                <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
-                  {render(columns[j]!, v, r)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }

@@ -114,7 +114,7 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     await expect.poll(() => hashParams().get('from')).toBe('now-15m');
     expect(hashParams().get('to')).toBe('now');
     // The absolute range fields take ISO times.
-    expect(await page.getByRole('textbox', { name: 'From', exact: true }).inputValue()).toBe('now-15m');
+    await expect.poll(() => page.getByRole('textbox', { name: 'From', exact: true }).inputValue()).toBe('now-15m');
   });
 
   it('takes an absolute range typed in From/To, and explains a bad one instead of a blank view', async () => {
@@ -125,7 +125,7 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => hashParams().get('from')).toBe(from);
     expect(hashParams().get('to')).toBe(to);
-    expect(await page.getByLabel('Preset').inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
     await page.getByTestId('flows-series').locator('path[data-series]').first().waitFor({ timeout: 30_000 });
     await page.getByRole('textbox', { name: 'From', exact: true }).fill('yesterday');
     await page.getByRole('button', { name: 'Apply' }).click();
@@ -169,11 +169,19 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
     expect(cells.map((c) => [c[0], c[1], Number(c[2]!.replace(/,/g, '')), Number(c[3]!.replace(/,/g, ''))])).toEqual(api1.map((c) => [c.addressA, c.addressB, c.packets, c.bytes]));
 
+    // Sorting by a heading (Wireshark-style); Save CSV then writes the rows in the order shown.
+    await conv.locator('thead th', { hasText: 'packets B→A' }).click();
+    await expect.poll(() => conv.locator('thead th', { hasText: 'packets B→A' }).getAttribute('aria-sort')).toBe('descending');
+    const cellsNow = () => rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+    const byBToA = (await cellsNow()).map((c) => Number(c[6]!.replace(/,/g, '')));
+    expect(byBToA).toEqual([...byBToA].sort((x, y) => y - x));
+    expect(byBToA).toEqual(api1.map((c) => c.packetsBToA).sort((x, y) => y - x));
+    cells.splice(0, cells.length, ...(await cellsNow()));
     const [download] = await Promise.all([page.waitForEvent('download'), conv.locator('xpath=..').getByRole('button', { name: 'Save CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('netweaver-conversations.csv');
     const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
     const header = await conv.locator('thead th').allTextContents();
-    expect(csv[0]).toBe(header.join(','));
+    expect(csv[0]).toBe(header.map((h) => h.replace(/ [▲▼]$/, '')).join(','));
     expect(csv.slice(1).map((l) => l.split(','))).toEqual(cells.map((c) => c.map((v) => v.replace(/,/g, ''))));
 
     // Copy CSV puts the same text on the clipboard.

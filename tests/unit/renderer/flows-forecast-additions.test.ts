@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { addConditions } from '../../../src-renderer/flows/filter-autocomplete.js';
 import { sankeyDimensions } from '../../../src-renderer/flows/sankey-layout.js';
+import { sortRows } from '../../../src-renderer/flows/table-data.js';
 import { resolveRange, zoomOutRange } from '../../../src-renderer/flows/time-range.js';
 import { anomalyWindow, seriesSuggestions, sliceSeries } from '../../../src-renderer/forecast/forecast-series.js';
 
@@ -33,6 +34,25 @@ describe('flows view additions', () => {
     expect(sankeyDimensions(['src_addr', 'src_addr'])).toEqual(['src_addr', 'protocol']);
     expect(sankeyDimensions(['exporter', 'protocol', 'dst_port'])).toEqual(['exporter', 'protocol', 'dst_port']);
     expect(sankeyDimensions(['a', 'b', 'c', 'd', 'e'])).toHaveLength(4);
+  });
+});
+
+describe('sortable result tables', () => {
+  const rows = [
+    ['10.0.0.10', 5, null],
+    ['10.0.0.9', 50, 3],
+    ['Other', 99, 1],
+    ['192.168.0.1', 5, 7],
+  ] as const;
+  const other = (r: readonly unknown[]) => r[0] === 'Other';
+  it('sorts numbers numerically and addresses naturally, keeps ties in order and "Other" last', () => {
+    expect(sortRows(rows, 1, 'desc', other).map((r) => r[0])).toEqual(['10.0.0.9', '10.0.0.10', '192.168.0.1', 'Other']);
+    expect(sortRows(rows, 1, 'asc', other).map((r) => r[0])).toEqual(['10.0.0.10', '192.168.0.1', '10.0.0.9', 'Other']);
+    expect(sortRows(rows, 0, 'asc', other).map((r) => r[0])).toEqual(['10.0.0.9', '10.0.0.10', '192.168.0.1', 'Other']);
+  });
+  it('puts empty cells last in both directions', () => {
+    expect(sortRows(rows, 2, 'asc').map((r) => r[2])).toEqual([1, 3, 7, null]);
+    expect(sortRows(rows, 2, 'desc').map((r) => r[2])).toEqual([7, 3, 1, null]);
   });
 });
 
