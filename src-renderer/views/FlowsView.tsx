@@ -32,6 +32,8 @@ const TABS: [Tab, string][] = [
 const LIVE_REFRESH_MS = 10_000;
 /** While the collector stores rows, a live range re-queries at most this often. */
 const LIVE_MIN_INTERVAL_MS = 2_000;
+/** The flows queries group by at most four dimensions. */
+const MAX_DIMENSIONS = 4;
 const isOtherRow = (row: unknown[]) => row[0] === 'Other';
 
 function formatMetric(metric: Metric, v: number): string {
@@ -336,7 +338,7 @@ function DimensionPicker({ dims, onChange }: { dims: string[]; onChange(dims: st
           </button>
         </span>
       ))}
-      <select aria-label="Add dimension" value="" onChange={(e) => e.target.value && onChange([...dims, e.target.value])}>
+      <select aria-label="Add dimension" value="" disabled={dims.length >= MAX_DIMENSIONS} title={dims.length >= MAX_DIMENSIONS ? `At most ${MAX_DIMENSIONS} dimensions; remove one first` : 'Group by another dimension'} onChange={(e) => e.target.value && onChange([...dims, e.target.value])}>
         <option value="">+ add</option>
         {FLOW_DIMENSIONS.filter((d) => !dims.includes(d)).map((d) => (
           <option key={d} value={d}>
