@@ -59,10 +59,11 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
   // Series the store can build (devices seen) and the series of trained models, for the picker.
   useEffect(() => {
     let alive = true;
-    api.call('collector.exporters', {}).then(
-      (r) => alive && setKnown(r.stored.map((d) => d.address)),
-      () => undefined,
-    );
+    // Exporters with stored flows (any time), plus devices the collector or an import recorded.
+    Promise.all([
+      api.call('flows.topN', { fromMs: 0, toMs: Date.now() + 86_400_000, groupBy: ['exporter'], top: 50, metric: 'bytes' }).then((r) => r.rows.filter((row) => !row.other).map((row) => String(row.key.exporter ?? '')), () => []),
+      api.call('collector.exporters', {}).then((r) => r.stored.map((d) => d.address), () => []),
+    ]).then((lists) => alive && setKnown(lists.flat().filter(Boolean)));
     return () => {
       alive = false;
     };

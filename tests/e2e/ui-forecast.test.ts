@@ -3,9 +3,15 @@
 // a tiny LSTM, watch the loss chart fill in, plot the forecast band beside the baselines; train a
 // detector, list anomalies against the scored series and click one to zoom the chart to it;
 // watch a long run's loss chart grow, then cancel it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NetWeaverHost } from '../../src-main/host.js';
+import { openFlowWriter } from '../../src-main/store/flows/open-flow-writer.js';
 import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
+import { linkFlows } from '../unit/ml/link-flows.js';
 import { openUiPage, type UiPage } from '../support/ui-page.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
 
@@ -147,5 +153,53 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     await progress.and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 60_000 });
     await page.getByRole('alert').waitFor();
     expect(errors).toEqual([]);
+  });
+});
+
+// A series built from flows in the store (a link with a daily cycle and a burst, written through
+// the store's flow writer before `serve` opens the file): train a detector from the view, list
+// its anomalies, and jump from one to the flows behind it — the flows view opens on the link's
+// filter and the anomaly's time, with flows to show.
+describe.skipIf(!chromiumPath)(`forecast view on a stored flow series${chromiumPath ? '' : ` (skipped: ${chromiumMissingReason})`}`, () => {
+  let ui: UiPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'nw-forecast-')), 'flows.duckdb');
+    const host = new NetWeaverHost({ store: { db: dbPath }, workers: 1 });
+    const service = await host.start();
+    const writer = openFlowWriter(service.context.store);
+    await writer.append(linkFlows());
+    await writer.flush();
+    await writer.close();
+    await host.stop();
+    ui = await openUiPage('#/forecast?series=link%3D192.0.2.1%3A3&step=30m&model=autoencoder&epochs=3&fp=3', { width: 1400, height: 1000 }, { dbPath });
+    page = ui.page;
+  }, 60_000);
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it('trains a detector on a link series, lists anomalies, and opens the flows behind one', async () => {
+    expect(await page.getByLabel('Series').inputValue()).toBe('link=192.0.2.1:3');
+    // The store's devices are offered as series.
+    expect(await page.locator('#forecast-series-options option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(expect.arrayContaining(['device=192.0.2.1', 'device=192.0.2.2']));
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByTestId('model-metrics').filter({ hasText: 'autoencoder on link 192.0.2.1:3' }).waitFor({ timeout: 180_000 });
+    await page.getByRole('button', { name: 'Detect anomalies' }).click();
+    await page.getByRole('heading', { name: /^Anomalies \(\d+\)$/ }).waitFor({ timeout: 60_000 });
+    const rows = page.getByTestId('anomalies').locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    const start = Date.parse((await rows.first().locator('td').first().textContent())!.trim().replace(' ', 'T') + 'Z');
+    await rows.first().getByRole('button', { name: 'flows at this time →' }).click();
+    await page.locator('main[data-view="flows"]').waitFor();
+    const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
+    expect(params.get('filter')).toBe('exporter = 192.0.2.1 and out_if = 3');
+    expect(Date.parse(params.get('from')!)).toBe(start);
+    await page.getByRole('tab', { name: 'Top N' }).click();
+    const total = page.getByTestId('flows-total');
+    await total.waitFor({ timeout: 30_000 });
+    expect(Number(await total.getAttribute('data-flows'))).toBeGreaterThan(0);
+    expect(ui.errors).toEqual([]);
   });
 });

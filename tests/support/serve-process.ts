@@ -15,8 +15,8 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'nw-serve-')), 'test.duckdb');
+/** `dbPath`: a DuckDB file the test prepared (flows written beforehand); default a new one. */
+export async function startServe(extraArgs: string[] = [], dbPath = join(mkdtempSync(join(tmpdir(), 'nw-serve-')), 'test.duckdb')): Promise<ServeProcess> {
   const child = spawn(process.execPath, ['bin/netweaver.js', 'serve', '--port', '0', '--db', dbPath, '--json', ...extraArgs], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
