@@ -24,6 +24,12 @@ function sourceOf(series: string): { csv: string } | { spec: string } {
   return /\.csv$/i.test(series.trim()) || series.trim().startsWith('/') ? { csv: series.trim() } : { spec: series.trim() };
 }
 
+/** The key the service files models and anomalies under (as `seriesKeyOf` in the ML handlers). */
+function seriesKeyOf(series: string): string {
+  const source = sourceOf(series);
+  return 'csv' in source ? `csv:${source.csv.split('/').pop()}` : source.spec;
+}
+
 /** The observed series' colour: dark grey on light, light grey on dark (it must read on both). */
 const observedColour = (theme: ViewProps['theme']) => (theme === 'dark' ? '#c9d1d9' : '#444b55');
 
@@ -41,7 +47,11 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
   const setForecast = (f: MlForecastResult) => setForecastState((kept.forecast = f));
   const [detected, setDetectedState] = useState<MlDetectResult | null>(kept.detected);
   const setDetected = (d: MlDetectResult) => setDetectedState((kept.detected = d));
-  const anomalies = detected?.anomalies ?? null;
+  // Before a detection in this session (or after a reload), the anomalies stored for the series.
+  const [storedAnomalies, setStoredAnomalies] = useState<MlAnomaly[] | null>(null);
+  // A detection shown is the current series' only (the results outlive switching series).
+  const detectedHere = detected && detected.seriesKey === seriesKeyOf(series) ? detected : null;
+  const anomalies = detectedHere?.anomalies ?? (storedAnomalies?.length ? storedAnomalies : null);
   const [fpTarget, setFpTarget] = useState(params.get('fp') ?? '');
   const [known, setKnown] = useState<string[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
@@ -69,6 +79,21 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
     };
   }, []);
   const suggestions = useMemo(() => seriesSuggestions(known, models), [known, models]);
+  useEffect(() => {
+    let alive = true;
+    const timer = setTimeout(() => {
+      const seriesKey = seriesKeyOf(series);
+      if (!seriesKey) return;
+      api.call('ml.anomalies', { seriesKey, limit: 1000 }).then(
+        (list) => alive && setStoredAnomalies([...list].sort((a, b) => a.startMs - b.startMs)),
+        () => alive && setStoredAnomalies(null),
+      );
+    }, 300);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [series, detected]);
 
   const train = async () => {
     setError(null);
@@ -211,10 +236,13 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
           <ForecastChart forecast={forecast} actualColour={observedColour(theme)} />
         </div>
       )}
-      {detected && anomalies && (
+      {anomalies && (
         <div className="panel">
-          <h2>Anomalies ({anomalies.length})</h2>
-          {detected.actual && <AnomalyChart actual={detected.actual} anomalies={anomalies} focus={focus} onFocus={setFocus} colour={observedColour(theme)} />}
+          <h2>
+            {detectedHere ? 'Anomalies' : 'Stored anomalies'} ({anomalies.length})
+          </h2>
+          {!detectedHere && <p className="muted">Found by earlier detections on this series; run Detect anomalies to plot them against the series.</p>}
+          {detectedHere?.actual && <AnomalyChart actual={detectedHere.actual} anomalies={anomalies} focus={focus} onFocus={setFocus} colour={observedColour(theme)} />}
           {anomalies.length === 0 ? (
             <p className="muted">None above the detector's threshold in this series.</p>
           ) : (

@@ -200,6 +200,15 @@ describe.skipIf(!chromiumPath)(`forecast view on a stored flow series${chromiumP
     const total = page.getByTestId('flows-total');
     await total.waitFor({ timeout: 30_000 });
     expect(Number(await total.getAttribute('data-flows'))).toBeGreaterThan(0);
+    // Back in the forecast view after a reload, the anomalies are read back from the store.
+    await page.goBack(); // the Top N tab
+    await page.goBack(); // the forecast view
+    await page.getByRole('heading', { name: /^Anomalies \(\d+\)$/ }).waitFor({ timeout: 30_000 });
+    const n = await page.getByTestId('anomalies').locator('tbody tr').count();
+    expect(n).toBeGreaterThan(0);
+    await page.reload();
+    await page.getByRole('heading', { name: `Stored anomalies (${n})` }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('anomalies').locator('tbody tr').count()).toBe(n);
     expect(ui.errors).toEqual([]);
   });
 });
