@@ -105,6 +105,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
   /** Stops waiting for the query in flight (the view keeps what it showed before). */
   const abandon = useRef<(() => void) | null>(null);
+  const [cancelled, setCancelled] = useState(false);
 
   useEffect(() => {
     if (!('ok' in resolved) || !resolved.ok) return;
@@ -113,10 +114,12 @@ export function FlowsView({ params, navigate }: ViewProps) {
       alive = false;
       abandon.current = null;
       setLoading(false);
+      setCancelled(true);
     };
     const base = { fromMs: resolved.ok.fromMs, toMs: resolved.ok.toMs, ...(filter ? { filter } : {}) };
     const qMetric = metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows';
     setLoading(true);
+    setCancelled(false);
     const run = async () => {
       switch (tab) {
         case 'series':
@@ -246,7 +249,12 @@ export function FlowsView({ params, navigate }: ViewProps) {
           {/unknown method|no method/i.test(error) ? `Flow queries are not available from this NetWeaver service yet (${error}).` : error}
         </div>
       )}
-      {!error && result && (
+      {cancelled && (
+        <p className="muted" role="status" data-testid="flows-cancelled">
+          Query cancelled; change the range or filter, or press r, to run it again.
+        </p>
+      )}
+      {!error && !cancelled && result && (
         <div className="panel">
           {tab === 'series' && result.series && (
             <TimeChart
