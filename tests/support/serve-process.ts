@@ -15,12 +15,13 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
+export async function startServe(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ServeProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'nw-serve-'));
   const dbPath = join(dir, 'test.duckdb');
   // Its own settings folder: a test never reads or writes the engineer's ~/.config/netweaver.
   const child = spawn(process.execPath, ['bin/netweaver.js', 'serve', '--port', '0', '--db', dbPath, '--config', join(dir, 'config'), '--json', ...extraArgs], {
     cwd: projectRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

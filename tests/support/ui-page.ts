@@ -13,8 +13,8 @@ export interface UiPage {
   close(): Promise<void>;
 }
 
-export async function openUiPage(hashRoute: string, viewport = { width: 1400, height: 900 }): Promise<UiPage> {
-  const [serve, browser] = await Promise.all([startServe(), launchChromium()]);
+export async function openUiPage(hashRoute: string, viewport = { width: 1400, height: 900 }, serveEnv: Record<string, string> = {}, serveArgs: string[] = []): Promise<UiPage> {
+  const [serve, browser] = await Promise.all([startServe(serveArgs, serveEnv), launchChromium()]);
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
