@@ -1,8 +1,10 @@
 // Following one long job (training, import, sweep): every `job.updated` for the job kind the
 // view started is collected, so the view can show progress, a live chart of what the job
 // reports (loss per epoch …) and offer cancel. The job is recognised by kind and start time,
-// since the starting call only answers when the job is done.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// since the starting call only answers when the job is done. Work the service splits over
+// several jobs of one kind (the failure sweep runs one job per worker) is followed as a group:
+// progress is their mean, cancel cancels every one, and the group's state sums theirs up.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JobInfo } from '../../src-main/api/contract.js';
 import { api } from '../api/client.js';
 
@@ -41,4 +43,55 @@ export function useFollowJob(kind: string): [FollowedJob, () => void, () => Prom
     if (jobId.current) await api.call('jobs.cancel', { jobId: jobId.current });
   }, []);
   return [state, begin, cancel];
+}
+
+/** One JobInfo standing for several jobs of one kind run side by side. */
+export function groupJobInfo(jobs: readonly JobInfo[]): JobInfo | null {
+  if (!jobs.length) return null;
+  const states = jobs.map((j) => j.state);
+  const state: JobInfo['state'] = states.some((s) => s === 'running' || s === 'queued')
+    ? 'running'
+    : states.some((s) => s === 'failed')
+      ? 'failed'
+      : states.some((s) => s === 'cancelled')
+        ? 'cancelled'
+        : 'succeeded';
+  const fractions = jobs.map((j) => (j.state === 'succeeded' ? 1 : (j.progress?.fraction ?? 0)));
+  const fraction = fractions.reduce((a, b) => a + b, 0) / jobs.length;
+  const error = jobs.find((j) => j.error && j.state === 'failed')?.error ?? jobs.find((j) => j.error)?.error;
+  const first = jobs[0]!;
+  return {
+    jobId: first.jobId,
+    kind: first.kind,
+    title: jobs.length > 1 ? `${first.title.replace(/ \(part \d+\/\d+.*\)$/, '')} (${jobs.length} parallel jobs)` : first.title,
+    state,
+    startedAt: first.startedAt,
+    progress: { fraction, message: `${jobs.filter((j) => j.state === 'succeeded').length} of ${jobs.length} parts done` },
+    ...(error ? { error } : {}),
+  };
+}
+
+/** Like useFollowJob, for every job of `kind` started after begin(): [group info, begin, cancel all]. */
+export function useFollowJobGroup(kind: string): [JobInfo | null, () => void, () => Promise<void>] {
+  const [jobs, setJobs] = useState<JobInfo[]>([]);
+  const since = useRef<number | null>(null);
+  useEffect(
+    () =>
+      api.on('job.updated', (job) => {
+        if (job.kind !== kind || since.current === null || Date.parse(job.startedAt) < since.current - 1000) return;
+        setJobs((list) => (list.some((j) => j.jobId === job.jobId) ? list.map((j) => (j.jobId === job.jobId ? job : j)) : [...list, job]));
+      }),
+    [kind],
+  );
+  const begin = useCallback(() => {
+    since.current = Date.now();
+    setJobs([]);
+  }, []);
+  const jobsRef = useRef(jobs);
+  jobsRef.current = jobs;
+  const cancel = useCallback(async () => {
+    const live = jobsRef.current.filter((j) => j.state === 'running' || j.state === 'queued');
+    await Promise.all(live.map((j) => api.call('jobs.cancel', { jobId: j.jobId }).catch(() => undefined)));
+  }, []);
+  return [useMemo(() => groupJobInfo(jobs), [jobs]), begin, cancel];
 }
