@@ -208,7 +208,9 @@ export class WorkerHost {
         break;
       case 'result':
         slot.job = null;
-        this.finish(job, 'succeeded', null, message.value);
+        // A job asked to stop may still answer with what it did so far (a partial sweep, the
+        // optimiser's best yet, a paused simulation): its caller gets that, the list says cancelled.
+        this.finish(job, job.cancelRequested ? 'cancelled' : 'succeeded', null, message.value);
         this.dispatch();
         break;
       case 'error': {

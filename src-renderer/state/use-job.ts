@@ -75,21 +75,26 @@ export function groupJobInfo(jobs: readonly JobInfo[]): JobInfo | null {
 export function useFollowJobGroup(kind: string): [JobInfo | null, () => void, () => Promise<void>] {
   const [jobs, setJobs] = useState<JobInfo[]>([]);
   const since = useRef<number | null>(null);
+  // A cancel asked before every part has shown up also cancels the parts that show up later.
+  const cancelling = useRef(false);
   useEffect(
     () =>
       api.on('job.updated', (job) => {
         if (job.kind !== kind || since.current === null || Date.parse(job.startedAt) < since.current - 1000) return;
+        if (cancelling.current && (job.state === 'running' || job.state === 'queued')) void api.call('jobs.cancel', { jobId: job.jobId }).catch(() => undefined);
         setJobs((list) => (list.some((j) => j.jobId === job.jobId) ? list.map((j) => (j.jobId === job.jobId ? job : j)) : [...list, job]));
       }),
     [kind],
   );
   const begin = useCallback(() => {
     since.current = Date.now();
+    cancelling.current = false;
     setJobs([]);
   }, []);
   const jobsRef = useRef(jobs);
   jobsRef.current = jobs;
   const cancel = useCallback(async () => {
+    cancelling.current = true;
     const live = jobsRef.current.filter((j) => j.state === 'running' || j.state === 'queued');
     await Promise.all(live.map((j) => api.call('jobs.cancel', { jobId: j.jobId }).catch(() => undefined)));
   }, []);

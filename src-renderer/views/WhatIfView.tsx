@@ -68,6 +68,11 @@ export function WhatIfView(props: ViewProps) {
   const [error, setError] = useState<string | null>(null);
   const [sweepJob, beginSweep, cancelSweep] = useFollowJobGroup('routing.sweep');
   const [optJob, beginOpt, cancelOpt] = useFollowJob('routing.optimize');
+  // Another network: the last one's sweep and optimisation no longer apply.
+  useEffect(() => {
+    setSweep(null);
+    setOptimise(null);
+  }, [topology]);
   const [draft, setDraft] = useState(changesText);
   useEffect(() => setDraft(changesText), [changesText]);
 
