@@ -88,12 +88,12 @@ export function SimulateView(props: ViewProps) {
   }, [generator, nodes, seed, settings]);
 
   // A shared link (or a reload) with a generator in it draws that network again.
-  const generatedOnOpen = useRef(false);
+  const generateOnOpen = useRef(params.has('gen'));
   useEffect(() => {
-    if (generatedOnOpen.current || !params.get('gen')) return;
-    generatedOnOpen.current = true;
+    if (!generateOnOpen.current) return;
+    generateOnOpen.current = false;
     void generate();
-  }, [params, generate]);
+  }, [generate]);
 
   useEffect(() => {
     if (!name) return;
