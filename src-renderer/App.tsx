@@ -64,7 +64,7 @@ export function App() {
       </nav>
       <ConnectionBanner state={health} everConnected={everConnected} />
       <main className="app-main" data-view={area.id}>
-        <ViewBoundary key={area.id} area={area.id} title={area.title}>
+        <ViewBoundary key={area.id} area={area.id} title={area.title} resetKey={route.params.toString()}>
           <SelfTestCrash params={route.params} />
           {area.id === 'settings' ? (
             <SettingsView theme={theme} setTheme={setTheme} health={health} />

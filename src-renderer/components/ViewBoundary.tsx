@@ -7,6 +7,8 @@ import { Component, type ReactNode } from 'react';
 interface Props {
   area: string;
   title: string;
+  /** The route's parameters: when they change (the link below, back/forward), the view is tried again. */
+  resetKey: string;
   children: ReactNode;
 }
 
@@ -20,6 +22,9 @@ export class ViewBoundary extends Component<Props, { error: unknown }> {
   static getDerivedStateFromError(error: unknown) {
     return { error: error ?? new Error('null was thrown') };
   }
+  override componentDidUpdate(previous: Props) {
+    if (this.state.error && previous.resetKey !== this.props.resetKey) this.setState({ error: null });
+  }
   override componentDidCatch(error: unknown) {
     console.error(`ui: the ${this.props.title} view crashed:`, error);
   }
@@ -31,9 +36,7 @@ export class ViewBoundary extends Component<Props, { error: unknown }> {
         <h2>The {this.props.title} view stopped: {describeViewError(this.state.error)}</h2>
         <p>The rest of NetWeaver still works: pick another area above, or try this view again. Nothing stored was lost.</p>
         <button onClick={() => this.setState({ error: null })}>Try again</button>{' '}
-        <a href={`#/${this.props.area}`} onClick={() => this.setState({ error: null })}>
-          Reset this view
-        </a>
+        <a href={`#/${this.props.area}`}>Reset this view</a>
         {stack && (
           <details>
             <summary>Details for a bug report</summary>

@@ -8,28 +8,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countColourPixels } from '../support/canvas-pixels.js';
 import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
-import { edgePoint } from '../support/sigma-points.js';
+import { drawnLinks, edgePoint } from '../support/sigma-points.js';
 import { openUiPage, type UiPage } from '../support/ui-page.js';
 
 const FAILED_GREY = '#8c959f';
-
-interface Drawn {
-  bands: Record<string, number>;
-  utilisation: Record<string, number>;
-}
-
-async function drawn(page: Page): Promise<Drawn> {
-  return page.evaluate(() => {
-    const { graph } = (window as unknown as { __netweaverTopology: { graph: { forEachEdge(f: (k: string, a: { band: string; utilisation: number }) => void): void } } }).__netweaverTopology;
-    const bands: Record<string, number> = {};
-    const utilisation: Record<string, number> = {};
-    graph.forEachEdge((k, a) => {
-      bands[a.band] = (bands[a.band] ?? 0) + 1;
-      utilisation[k] = a.utilisation;
-    });
-    return { bands, utilisation };
-  });
-}
 
 async function step(page: Page): Promise<number> {
   return Number(await page.getByTestId('sim-step').getAttribute('data-step'));
@@ -81,9 +63,9 @@ describe.skipIf(!chromiumPath)(`simulate view in Chromium${chromiumPath ? '' : `
     expect(await page.getByTestId('sim-step').getAttribute('data-playing')).toBe('no');
     await page.waitForTimeout(1000);
     expect(await step(page)).toBe(paused); // paused means nothing more is asked for
-    expect((await drawn(page)).bands.unknown ?? 0).toBe(0); // every link has a utilisation from sim.step
+    expect((await drawnLinks(page)).bands.unknown ?? 0).toBe(0); // every link has a utilisation from sim.step
 
-    const before = await drawn(page);
+    const before = await drawnLinks(page);
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expect.poll(() => step(page), { timeout: 60_000 }).toBe(paused + 1);
     await settled(page);
@@ -91,7 +73,7 @@ describe.skipIf(!chromiumPath)(`simulate view in Chromium${chromiumPath ? '' : `
     expect(await step(page)).toBe(paused + 1);
     // The map now shows the new step: some link's utilisation moved (traffic follows the day).
     await expect.poll(async () => {
-      const after = await drawn(page);
+      const after = await drawnLinks(page);
       return Object.keys(after.utilisation).filter((k) => Math.abs(after.utilisation[k]! - before.utilisation[k]!) > 1e-9).length;
     }).toBeGreaterThan(0);
   });
@@ -111,7 +93,7 @@ describe.skipIf(!chromiumPath)(`simulate view in Chromium${chromiumPath ? '' : `
 
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expect.poll(() => step(page), { timeout: 60_000 }).toBe(from + 1);
-    await expect.poll(async () => (await drawn(page)).bands.failed ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     const failedKeys = await page.evaluate(() => {
       const out: string[] = [];
       (window as unknown as { __netweaverTopology: { graph: { forEachEdge(f: (k: string, a: { failed: boolean }) => void): void } } }).__netweaverTopology.graph.forEachEdge((k, a) => {

@@ -13,32 +13,13 @@ import { countColourPixels } from '../support/canvas-pixels.js';
 import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
 import { connectServeApi } from '../support/serve-api.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
-import { edgePoint, emphasisedLinks, nodePoint } from '../support/sigma-points.js';
+import { drawnLinks, edgePoint, emphasisedLinks, nodePoint } from '../support/sigma-points.js';
 import { openUiPage, type UiPage } from '../support/ui-page.js';
 
 const skipReason = !chromiumPath ? chromiumMissingReason : !sharedPresent ? sharedMissingReason : '';
 const DIMMED = ['#e4e8ec', '#21262d'];
 const FAILED_GREY = '#8c959f';
 const BAND_COLOURS = ['#2da44e', '#8ac926', '#d4a72c', '#f0883e', '#e5534b', '#8b0000'];
-
-interface MapProbe {
-  bands: Record<string, number>;
-  utilisation: Record<string, number>;
-}
-
-/** The map's model as drawn: how many link directions per band, and each direction's utilisation. */
-async function probeMap(page: Page): Promise<MapProbe> {
-  return page.evaluate(() => {
-    const { graph } = (window as unknown as { __netweaverTopology: { graph: { forEachEdge(f: (key: string, a: { band: string; utilisation: number }) => void): void } } }).__netweaverTopology;
-    const bands: Record<string, number> = {};
-    const utilisation: Record<string, number> = {};
-    graph.forEachEdge((key, a) => {
-      bands[a.band] = (bands[a.band] ?? 0) + 1;
-      utilisation[key] = a.utilisation;
-    });
-    return { bands, utilisation };
-  });
-}
 
 /** Each listed path's links, as the page lists them. */
 async function listedPaths(page: Page): Promise<string[]> {
@@ -73,8 +54,8 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     await page.getByLabel('Topology file on the host').fill(sharedPath('data', 'repetita', 'Abilene.graph'));
     await page.getByRole('button', { name: 'Import' }).click();
     await page.locator('[data-testid="topology-canvas"][data-nodes="11"]').waitFor({ timeout: 30_000 });
-    await expect.poll(async () => (await probeMap(page)).bands.unknown ?? 0, { timeout: 30_000 }).toBe(0);
-    const probe = await probeMap(page);
+    await expect.poll(async () => (await drawnLinks(page)).bands.unknown ?? 0, { timeout: 30_000 }).toBe(0);
+    const probe = await drawnLinks(page);
     expect(Object.values(probe.bands).reduce((a, b) => a + b, 0)).toBe(28); // 14 links, both directions
     expect(page.url()).toMatch(/topology=/);
   });
@@ -112,7 +93,7 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
   it('fails a link clicked on the map: utilisation changes in the model and on the canvas, affected demands listed, paths avoid it', async () => {
     await page.getByLabel('highlight').uncheck();
     await expect.poll(async () => (await emphasisedLinks(page, DIMMED)).length).toBe(14);
-    const before = await probeMap(page);
+    const before = await drawnLinks(page);
     const pixelsBefore = await pixels(page);
     const [firstPath] = await listedPaths(page);
     const link = firstPath!.split(' ')[0]!;
@@ -125,8 +106,8 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     const result = page.getByTestId('whatif-result');
     await result.waitFor({ timeout: 60_000 });
     expect(await result.locator('h2').textContent()).toMatch(/max utilisation .* → /);
-    await expect.poll(async () => (await probeMap(page)).bands.failed ?? 0, { timeout: 10_000 }).toBe(2);
-    const after = await probeMap(page);
+    await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0, { timeout: 10_000 }).toBe(2);
+    const after = await drawnLinks(page);
     const changed = Object.keys(before.utilisation).filter((k) => !k.startsWith(`${link}:`) && Math.abs(after.utilisation[k]! - before.utilisation[k]!) > 1e-9);
     expect(changed.length).toBeGreaterThan(0);
     // On the canvas: the failed link's grey appears, and the band colours move.
@@ -144,9 +125,9 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     expect((await listedPaths(page)).some((p) => p.split(' ').includes(link))).toBe(false);
     // Before / after on the map.
     await page.getByRole('button', { name: 'Before', exact: true }).click();
-    await expect.poll(async () => (await probeMap(page)).bands.failed ?? 0).toBe(0);
+    await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBe(0);
     await page.getByRole('button', { name: 'After the changes' }).click();
-    await expect.poll(async () => (await probeMap(page)).bands.failed ?? 0).toBe(2);
+    await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBe(2);
     await page.screenshot({ path: artifactPath('ui-whatif-failure.png'), fullPage: true });
   });
 
@@ -178,7 +159,7 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     await page.getByRole('button', { name: /Click links or devices/ }).click();
     await expect.poll(() => page.getByLabel('Changes').inputValue()).toMatch(/\nfail:node:6_Denver$/);
     await expect.poll(() => page.getByTestId('whatif-result').locator('h2').textContent(), { timeout: 30_000 }).toContain('fail node 6_Denver');
-    await expect.poll(async () => (await probeMap(page)).bands.failed ?? 0).toBeGreaterThanOrEqual(4); // Denver has at least two links
+    await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBeGreaterThanOrEqual(4); // Denver has at least two links
   });
 
   it('restores the same what-if from the shared URL on reload', async () => {
@@ -194,7 +175,7 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
       expect(await fresh.getByLabel('Changes').inputValue()).toBe(changes);
       await expect.poll(() => listedPaths(fresh), { timeout: 30_000 }).toEqual(paths);
       await fresh.getByTestId('whatif-result').waitFor({ timeout: 30_000 });
-      await expect.poll(async () => (await probeMap(fresh)).bands.failed ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+      await expect.poll(async () => (await drawnLinks(fresh)).bands.failed ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
     } finally {
       await fresh.close();
     }
@@ -210,11 +191,11 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     const rows = sweep.locator('tbody tr');
     expect(await rows.count()).toBeGreaterThan(0);
     // The worst case per link on the map: every direction at least as loaded as normally.
-    const normal = await probeMap(page);
+    const normal = await drawnLinks(page);
     await page.getByRole('button', { name: 'Worst case over single failures' }).click();
     await expect.poll(() => page.getByTestId('map-mode').getAttribute('data-mode')).toBe('worst');
-    await expect.poll(async () => Object.entries((await probeMap(page)).utilisation).some(([k, u]) => u > normal.utilisation[k]! + 1e-9)).toBe(true);
-    const worst = Object.entries((await probeMap(page)).utilisation).filter(([, u]) => Number.isFinite(u));
+    await expect.poll(async () => Object.entries((await drawnLinks(page)).utilisation).some(([k, u]) => u > normal.utilisation[k]! + 1e-9)).toBe(true);
+    const worst = Object.entries((await drawnLinks(page)).utilisation).filter(([, u]) => Number.isFinite(u));
     expect(worst.filter(([k, u]) => u >= normal.utilisation[k]! - 1e-9).length).toBeGreaterThanOrEqual(0.9 * worst.length);
     // One failure from the list, as a what-if on the map.
     const failure = (await rows.first().getByRole('button').textContent())!;

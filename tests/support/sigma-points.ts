@@ -58,3 +58,24 @@ export async function emphasisedLinks(page: Page, dimmed: string[]): Promise<str
     return [...out].sort();
   }, dimmed);
 }
+
+export interface DrawnLinks {
+  /** How many link directions per utilisation band. */
+  bands: Record<string, number>;
+  /** Each direction's utilisation as the map model holds it (edge key → fraction). */
+  utilisation: Record<string, number>;
+}
+
+/** The map's model as drawn: directions per band, and each direction's utilisation. */
+export async function drawnLinks(page: Page): Promise<DrawnLinks> {
+  return page.evaluate(() => {
+    const { graph } = (window as unknown as { __netweaverTopology: { graph: { forEachEdge(f: (key: string, a: { band: string; utilisation: number }) => void): void } } }).__netweaverTopology;
+    const bands: Record<string, number> = {};
+    const utilisation: Record<string, number> = {};
+    graph.forEachEdge((key, a) => {
+      bands[a.band] = (bands[a.band] ?? 0) + 1;
+      utilisation[key] = a.utilisation;
+    });
+    return { bands, utilisation };
+  });
+}
