@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JobInfo } from '../../src-main/api/contract.js';
 import { api } from '../api/client.js';
+import { groupJobInfo } from './job-group.js';
 
 export interface FollowedJob {
   info: JobInfo | null;
@@ -43,32 +44,6 @@ export function useFollowJob(kind: string): [FollowedJob, () => void, () => Prom
     if (jobId.current) await api.call('jobs.cancel', { jobId: jobId.current });
   }, []);
   return [state, begin, cancel];
-}
-
-/** One JobInfo standing for several jobs of one kind run side by side. */
-export function groupJobInfo(jobs: readonly JobInfo[]): JobInfo | null {
-  if (!jobs.length) return null;
-  const states = jobs.map((j) => j.state);
-  const state: JobInfo['state'] = states.some((s) => s === 'running' || s === 'queued')
-    ? 'running'
-    : states.some((s) => s === 'failed')
-      ? 'failed'
-      : states.some((s) => s === 'cancelled')
-        ? 'cancelled'
-        : 'succeeded';
-  const fractions = jobs.map((j) => (j.state === 'succeeded' ? 1 : (j.progress?.fraction ?? 0)));
-  const fraction = fractions.reduce((a, b) => a + b, 0) / jobs.length;
-  const error = jobs.find((j) => j.error && j.state === 'failed')?.error ?? jobs.find((j) => j.error)?.error;
-  const first = jobs[0]!;
-  return {
-    jobId: first.jobId,
-    kind: first.kind,
-    title: jobs.length > 1 ? `${first.title.replace(/ \(part \d+\/\d+.*\)$/, '')} (${jobs.length} parallel jobs)` : first.title,
-    state,
-    startedAt: first.startedAt,
-    progress: { fraction, message: `${jobs.filter((j) => j.state === 'succeeded').length} of ${jobs.length} parts done` },
-    ...(error ? { error } : {}),
-  };
 }
 
 /** Like useFollowJob, for every job of `kind` started after begin(): [group info, begin, cancel all]. */
