@@ -34,7 +34,7 @@ export class ViewBoundary extends Component<Props, { error: unknown }> {
     return (
       <div className="view-error" role="alert" data-testid="view-error">
         <h2>The {this.props.title} view stopped: {describeViewError(this.state.error)}</h2>
-        <p>The rest of NetWeaver still works: pick another area above, or try this view again. Nothing stored was lost.</p>
+        <p>The rest of NetWeaver still works: pick another area in the navigation, or try this view again. Nothing stored was lost.</p>
         <button onClick={() => this.setState({ error: null })}>Try again</button>{' '}
         <a href={`#/${this.props.area}`}>Reset this view</a>
         {stack && (

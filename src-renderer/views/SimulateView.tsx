@@ -277,7 +277,7 @@ export function SimulateView(props: ViewProps) {
                 onChange={(e) => setViewStep(Number(e.target.value) >= last!.step ? null : Number(e.target.value))}
               />{' '}
               <span data-testid="sim-shown-step">{shown ? `${shown.step + 1} of ${last!.step + 1}${viewStep === null ? ' (latest)' : ''}` : ''}</span>
-              {shown && shown.activeEvents.length > 0 && <span className="muted"> · {shown.activeEvents.join('; ')}</span>}
+              {shown && shown.activeEvents.length > 0 && <span className="muted"> · {shown.activeEvents.map((id) => result?.events.find((e) => e.id === id)?.description ?? id).join('; ')}</span>}
             </label>
           )}
           <div className="sim-map">
