@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
 import { v5Totals } from '../support/netflow-v5-oracle.js';
-import { connectServeApi, type ServeApi } from '../support/serve-api.js';
+import type { ApiClient } from '../../src-main/api/contract.js';
+import { connectServeApi } from '../support/serve-api.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
 import { openUiPage, type UiPage } from '../support/ui-page.js';
 
@@ -24,7 +25,7 @@ const EXPORTS = ['netflow5_test_juniper_mx80.dat', 'netflow5_test_microtik.dat',
 describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let ui: UiPage;
   let page: Page;
-  let api: ServeApi;
+  let api: ApiClient;
   let sender: Socket;
   let port: number;
   let datagrams: Buffer[];
