@@ -131,6 +131,8 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     await page.getByTestId('anomaly-chart').waitFor();
     await page.keyboard.press('d');
     await page.screenshot({ path: artifactPath('ui-forecast-dark.png'), fullPage: true });
+    await page.getByTestId('anomaly-chart').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('ui-forecast-anomalies-dark.png') });
     await page.keyboard.press('d');
   });
 
