@@ -9,13 +9,14 @@ import { formatCompact } from '../charts/scale.js';
 import { FilterInput } from '../flows/FilterInput.js';
 import { addCondition, addConditions, filterErrorPosition } from '../flows/filter-autocomplete.js';
 import { FLOW_DIMENSIONS, flowsApi, keyText, metricValue, type Conversation, type Endpoint, type SankeyResult, type TimeSeriesResult, type TopNResult } from '../flows/flows-api.js';
+import { paramsToRestore, rememberParams } from '../flows/remembered-params.js';
 import { SankeyChart } from '../flows/SankeyChart.js';
 import { sankeyDimensions } from '../flows/sankey-layout.js';
 import { CsvTable } from '../flows/CsvTable.js';
 import { isLive, resolveRange, stepFor, zoomOutRange, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
 import { TimeRangePicker } from '../flows/TimeRangePicker.js';
 import type { Shortcut } from '../state/use-shortcuts.js';
-import { parseHash } from '../state/use-route.js';
+import { formatHash, parseHash } from '../state/use-route.js';
 import { useViewShortcuts } from '../state/view-shortcuts.js';
 import { formatBitRate } from '../topology/utilisation-bands.js';
 import type { ViewProps } from './index.js';
@@ -62,6 +63,12 @@ export function FlowsView({ params, navigate }: ViewProps) {
     [params, navigate],
   );
   const setRange = useCallback((r: TimeRange) => set({ from: r.from, to: r.to }), [set]);
+  // Opened bare (#/flows from the navigation): restore what was left here; otherwise remember it.
+  useEffect(() => {
+    const restore = paramsToRestore('flows', params);
+    if (restore) location.replace(formatHash({ view: 'flows', params: restore }));
+    else rememberParams('flows', params);
+  }, [params]);
 
   const [result, setResult] = useState<{ series?: TimeSeriesResult; top?: TopNResult; sankey?: SankeyResult; conversations?: Conversation[]; endpoints?: Endpoint[] } | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -9,6 +9,7 @@ import { api } from '../api/client.js';
 import { TimeChart } from '../charts/TimeChart.js';
 import { JobProgress } from '../components/JobProgress.js';
 import { useFollowJob } from '../state/use-job.js';
+import { paramsToRestore, rememberParams } from '../flows/remembered-params.js';
 import { formatHash } from '../state/use-route.js';
 import type { Shortcut } from '../state/use-shortcuts.js';
 import { useViewShortcuts } from '../state/view-shortcuts.js';
@@ -33,7 +34,9 @@ function seriesKeyOf(series: string): string {
 /** The observed series' colour: dark grey on light, light grey on dark (it must read on both). */
 const observedColour = (theme: ViewProps['theme']) => (theme === 'dark' ? '#c9d1d9' : '#444b55');
 
-export function ForecastView({ params, navigate, theme }: ViewProps) {
+export function ForecastView({ params: routeParams, navigate, theme }: ViewProps) {
+  // Opened bare (#/forecast from the navigation): the series and settings left here last.
+  const [params] = useState(() => paramsToRestore('forecast', routeParams) ?? routeParams);
   const [series, setSeries] = useState(params.get('series') ?? 'total');
   const [step, setStep] = useState(params.get('step') ?? '5m');
   const [model, setModel] = useState<ModelKind>((params.get('model') as ModelKind) ?? 'lstm');
@@ -61,7 +64,9 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
   // The form is the URL's (replaceState: typing does not add history entries); reloading restores it.
   useEffect(() => {
     if (!location.hash.startsWith('#/forecast')) return;
-    const next = formatHash({ view: 'forecast', params: { series, step, model, epochs: String(epochs), horizon, ...(fpTarget ? { fp: fpTarget } : {}) } });
+    const state = new URLSearchParams({ series, step, model, epochs: String(epochs), horizon, ...(fpTarget ? { fp: fpTarget } : {}) });
+    rememberParams('forecast', state);
+    const next = formatHash({ view: 'forecast', params: state });
     if (location.hash !== next) history.replaceState(history.state, '', next);
   }, [series, step, model, epochs, horizon, fpTarget]);
   const refreshModels = useCallback(() => api.call('ml.models', {}).then(setModels, (e: Error) => setError(e.message)), []);

@@ -271,6 +271,13 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     expect(await page.getByRole('group', { name: 'Dimensions' }).locator('.chip').allTextContents()).toEqual(['dst_port×', 'src_addr×']);
     expect(await page.getByRole('tab', { name: 'Top N' }).getAttribute('aria-selected')).toBe('true');
     expect(await page.getByTestId('table-top-n').locator('thead th').allTextContents()).toEqual(['dst_port', 'src_addr', 'pps', 'share']);
+    // Leaving through the navigation and coming back (a bare #/flows) restores the same state.
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Settings' }).click();
+    await page.locator('main[data-view="settings"]').waitFor();
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Flows' }).click();
+    await poll(() => page.url()).toBe(url);
+    await page.getByTestId('table-top-n').waitFor({ timeout: 30_000 });
+    expect(await filterBox().inputValue()).toBe('protocol = tcp');
     await page.getByRole('button', { name: 'Remove dimension src_addr' }).click();
     await filterBox().fill('');
     await filterBox().press('Enter');

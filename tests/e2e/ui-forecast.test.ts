@@ -47,6 +47,13 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     expect(await page.getByLabel('Series').inputValue()).toBe(csv);
     expect(await page.getByLabel('Epochs').inputValue()).toBe('3');
     expect(await page.getByLabel('Horizon').inputValue()).toBe('6h');
+    // Through the navigation to another area and back (a bare #/forecast): the same series.
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Settings' }).click();
+    await page.locator('main[data-view="settings"]').waitFor();
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Forecast' }).click();
+    await page.locator('main[data-view="forecast"]').waitFor();
+    expect(await page.getByLabel('Series').inputValue()).toBe(csv);
+    await poll(() => hashParams().get('series')).toBe(csv);
   });
 
   it('explains a series it cannot read, and lists its shortcuts in the help overlay', async () => {

@@ -82,3 +82,20 @@ describe('forecast view additions', () => {
     expect(sliceSeries(s, { fromMs: 5000, toMs: 6000 })).toEqual({ times: [], values: [] });
   });
 });
+
+describe('remembered view parameters', () => {
+  it('restores what was left only when the view opens bare, and survives a storage that throws', async () => {
+    const { paramsToRestore, rememberParams } = await import('../../../src-renderer/flows/remembered-params.js');
+    const store = new Map<string, string>();
+    const storage = { setItem: (k: string, v: string) => void store.set(k, v), getItem: (k: string) => store.get(k) ?? null };
+    expect(paramsToRestore('flows', new URLSearchParams(), storage)).toBeNull();
+    rememberParams('flows', new URLSearchParams({ filter: 'protocol = tcp', from: 'now-6h', to: 'now' }), storage);
+    expect(paramsToRestore('flows', new URLSearchParams(), storage)?.get('filter')).toBe('protocol = tcp');
+    expect(paramsToRestore('forecast', new URLSearchParams(), storage)).toBeNull();
+    // A link with its own parameters wins over what was remembered.
+    expect(paramsToRestore('flows', new URLSearchParams({ from: 'now-1h' }), storage)).toBeNull();
+    const broken = { setItem: () => { throw new Error('quota'); }, getItem: () => { throw new Error('denied'); } };
+    expect(() => rememberParams('flows', new URLSearchParams({ a: '1' }), broken)).not.toThrow();
+    expect(paramsToRestore('flows', new URLSearchParams(), broken)).toBeNull();
+  });
+});
