@@ -13,7 +13,7 @@ import { paramsToRestore, rememberParams } from '../flows/remembered-params.js';
 import { SankeyChart } from '../flows/SankeyChart.js';
 import { sankeyDimensions } from '../flows/sankey-layout.js';
 import { CsvTable } from '../flows/CsvTable.js';
-import { isLive, resolveRange, stepFor, zoomOutRange, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
+import { isLive, resolveRange, seriesStepMs, zoomOutRange, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
 import { TimeRangePicker } from '../flows/TimeRangePicker.js';
 import type { Shortcut } from '../state/use-shortcuts.js';
 import { formatHash, parseHash } from '../state/use-route.js';
@@ -33,6 +33,9 @@ const TABS: [Tab, string][] = [
 const LIVE_REFRESH_MS = 10_000;
 /** While the collector stores rows, a live range re-queries at most this often. */
 const LIVE_MIN_INTERVAL_MS = 2_000;
+const SERIES_STEPS = ['auto', '1s', '10s', '1m', '5m', '15m', '1h', '1d'];
+const MAX_SERIES_DIMENSIONS = 3;
+
 /** The flows queries group by at most four dimensions. */
 const MAX_DIMENSIONS = 4;
 const isOtherRow = (row: unknown[]) => row[0] === 'Other';
@@ -50,6 +53,9 @@ export function FlowsView({ params, navigate }: ViewProps) {
   const metric = (params.get('metric') as Metric) ?? 'bps';
   const top = Math.max(1, Math.min(50, Number(params.get('top') ?? 10) || 10));
   const tab = (params.get('tab') as Tab) ?? 'series';
+  /** Bucket size of the time series (Wireshark's I/O graph interval): "auto" or a duration. */
+  const stepParam = params.get('step') ?? 'auto';
+  const seriesDims = dims.slice(0, MAX_SERIES_DIMENSIONS);
   const layer = (params.get('layer') as 'ip' | 'tcp' | 'udp') ?? 'ip';
 
   const set = useCallback(
@@ -130,7 +136,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
     const run = async () => {
       switch (tab) {
         case 'series':
-          return { series: await flowsApi.timeSeries({ ...base, groupBy: dims, top, metric: qMetric, stepSeconds: stepFor(resolved.ok) / 1000 }) };
+          return { series: await flowsApi.timeSeries({ ...base, groupBy: seriesDims, top, metric: qMetric, stepSeconds: seriesStepMs(resolved.ok, stepParam) / 1000 }) };
         case 'top':
           return { top: await flowsApi.topN({ ...base, groupBy: dims, top, metric: qMetric }) };
         case 'sankey':
@@ -158,7 +164,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
     return () => {
       alive = false;
     };
-  }, [resolved, filter, dims.join(','), metric, top, tab, layer]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [resolved, filter, dims.join(','), metric, top, tab, layer, stepParam]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const [checked, setChecked] = useState<{ column: number; reason: string } | null>(null);
   useEffect(() => {
@@ -235,6 +241,19 @@ export function FlowsView({ params, navigate }: ViewProps) {
             <option value="flows">flows</option>
           </select>
         </label>
+        {tab === 'series' && (
+          <label title="Bucket size of the time series; auto gives about 120 points">
+            Step{' '}
+            <select aria-label="Step" value={stepParam} onChange={(e) => set({ step: e.target.value === 'auto' ? null : e.target.value })}>
+              {SERIES_STEPS.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {tab === 'series' && dims.length > MAX_SERIES_DIMENSIONS && <span className="muted">the time series groups by the first {MAX_SERIES_DIMENSIONS} dimensions</span>}
         <label>
           Top <input aria-label="Top N" type="number" min={1} max={50} value={top} onChange={(e) => set({ top: e.target.value })} style={{ width: 56 }} />
         </label>
@@ -270,7 +289,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
               domain={'ok' in resolved && resolved.ok ? [resolved.ok.fromMs, resolved.ok.toMs] : undefined}
               times={result.series.times}
               series={result.series.series.map((s) => ({
-                name: s.other ? 'Other' : keyText(s.key, dims),
+                name: s.other ? 'Other' : keyText(s.key, seriesDims),
                 ...(s.other ? { colour: '#8c959f', pickable: false } : {}),
                 values: s.values.map((v) => (metric === 'flows' ? v : (v * (metric === 'bps' ? 8 : 1)) / result.series!.stepSeconds)),
               }))}

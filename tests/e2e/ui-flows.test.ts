@@ -71,6 +71,13 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     expect(await chart.locator('path[data-series]').count()).toBe(6);
     expect(await chart.locator('path[data-series="Other"]').count()).toBe(1);
     await page.screenshot({ path: artifactPath('ui-flows-series-light.png'), fullPage: true });
+    // A one-minute step (Wireshark's I/O graph interval): 15 or 16 buckets over the 15 minutes.
+    await page.getByLabel('Step', { exact: true }).selectOption('1m');
+    await poll(() => hashParams().get('step')).toBe('1m');
+    const buckets = async () => ((await chart.locator('path[data-series="Other"]').getAttribute('d'))?.match(/[ML]/g)?.length ?? 0) / 2;
+    await poll(async () => [15, 16].includes(await buckets())).toBe(true);
+    await page.getByLabel('Step', { exact: true }).selectOption('auto');
+    await poll(() => hashParams().get('step')).toBeNull();
     const first = chart.locator('.chart-legend button').first();
     const portText = (await first.textContent())!.trim();
     await first.click();

@@ -99,3 +99,15 @@ describe('remembered view parameters', () => {
     expect(paramsToRestore('flows', new URLSearchParams(), broken)).toBeNull();
   });
 });
+
+describe('time series step', () => {
+  it('uses about 120 buckets on auto, the picked step otherwise, widened past 3000 buckets', async () => {
+    const { seriesStepMs } = await import('../../../src-renderer/flows/time-range.js');
+    const hour = { fromMs: NOW - 3_600_000, toMs: NOW };
+    expect(seriesStepMs(hour, 'auto')).toBe(30_000);
+    expect(seriesStepMs(hour, '1m')).toBe(60_000);
+    expect(seriesStepMs(hour, '1s')).toBe(2_000); // 3600 one-second buckets would be too many
+    expect(seriesStepMs({ fromMs: NOW - 7 * 86_400_000, toMs: NOW }, '1m')).toBe(202_000);
+    expect(seriesStepMs(hour, 'bogus')).toBe(30_000);
+  });
+});
