@@ -9,6 +9,7 @@ import { MetricsRegistry } from './metrics/registry.js';
 import { threadLauncher } from './jobs/thread-launcher.js';
 import { defaultWorkerHostConfig, WorkerHost } from './jobs/worker-host.js';
 import { CollectorService } from './collector/collector-service.js';
+import { CaptureUploads, defaultCaptureUploadsConfig } from './capture/capture-uploads.js';
 import { openStore, type StoreOptions } from './store/open-store.js';
 import './store/postgres/register.js';
 import { StoreError, type Store } from './store/store.js';
@@ -33,6 +34,7 @@ export class NetWeaverHost {
   private workers: WorkerHost | null = null;
   private service: Service | null = null;
   private collector: CollectorService | null = null;
+  private captureUploads: CaptureUploads | null = null;
 
   constructor(private readonly config: HostConfig) {}
 
@@ -66,6 +68,7 @@ export class NetWeaverHost {
       collector: this.collector,
       settings,
       storeChosenBy: start.chosenBy,
+      captureUploads: (this.captureUploads = new CaptureUploads(defaultCaptureUploadsConfig())),
     });
     return this.service;
   }
@@ -74,6 +77,8 @@ export class NetWeaverHost {
     await this.collector?.stop(); // flushes what it decoded before the store closes
     this.collector = null;
     this.workers?.stop();
+    await this.captureUploads?.close(); // partial and unimported uploads are deleted, never left behind
+    this.captureUploads = null;
     await (this.service?.context.store ?? this.store)?.close(); // the store in use now (store.switch may have replaced it)
     this.workers = null;
     this.store = null;

@@ -14,6 +14,7 @@ import { DEFAULT_RETENTION, runRetention, runRollups, type RetentionConfig } fro
 import { openFlowWriter } from '../store/flows/open-flow-writer.js';
 import type { Store } from '../store/store.js';
 import type { SamplingRuleSpec } from '../../src-worker/flow/sampling-policy.js';
+import type { CollectorExporter, CollectorTemplate } from '../api/contract/collector.js';
 import { DEFAULT_COLLECTOR_CONFIG, type CollectorConfig, type ListenerProtocol } from './collector-config.js';
 import { ExporterStatsTable, type ExporterStats } from './exporter-stats.js';
 import { saveInventory, loadTemplates, saveInterfaceCounters, saveTemplates } from './inventory-store.js';
@@ -348,8 +349,21 @@ export class Collector {
   }
 
   /** Per-exporter statistics joined with what the decoders learned (interfaces, sampling). */
-  exporterList(): Array<ExporterStats & { interfaces: Array<{ ifIndex: number; name?: string; description?: string; speed?: number }>; samplingRates: number[] }> {
+  exporterList(): Array<ExporterStats & { interfaces: Array<{ ifIndex: number; name?: string; description?: string; speed?: number }>; samplingRates: number[]; templates: CollectorTemplate[]; missingTemplates: CollectorExporter['missingTemplates'] }> {
     const inventory = new Map(this.decoder.inventory().map((i) => [i.exporter, i]));
+    const templates = new Map<string, CollectorTemplate[]>();
+    for (const t of this.decoder.exportTemplates()) {
+      const list = templates.get(t.exporter) ?? [];
+      list.push({ version: t.version, domain: t.domain, templateId: t.templateId, options: t.options, fields: t.fields.length, scopeFields: t.scopeFieldCount, receivedMs: Math.floor(t.receivedUs / 1000) });
+      templates.set(t.exporter, list);
+    }
+    const missing = new Map<string, CollectorExporter['missingTemplates']>();
+    for (const p of this.decoder.pendingTemplates()) {
+      const list = missing.get(p.exporter) ?? [];
+      list.push({ version: p.version, domain: p.domain, templateId: p.templateId, sets: p.sets, waitingSinceMs: Math.floor(p.oldestUs / 1000) });
+      missing.set(p.exporter, list);
+    }
+    const byId = (a: { domain: number; templateId: number }, b: { domain: number; templateId: number }) => a.domain - b.domain || a.templateId - b.templateId;
     return this.stats.list().map((s) => {
       const inv = inventory.get(s.exporter);
       const rates = new Set<number>();
@@ -357,7 +371,7 @@ export class Collector {
         if (d.samplingRate) rates.add(d.samplingRate);
         for (const sm of d.samplers) rates.add(sm.rate);
       }
-      return { ...s, interfaces: inv?.interfaces ?? [], samplingRates: [...rates].sort((a, b) => a - b) };
+      return { ...s, interfaces: inv?.interfaces ?? [], samplingRates: [...rates].sort((a, b) => a - b), templates: (templates.get(s.exporter) ?? []).sort(byId), missingTemplates: (missing.get(s.exporter) ?? []).sort(byId) };
     });
   }
 }

@@ -15,6 +15,7 @@ import { decodeNetflowV9 } from './netflow-v9.js';
 import { decodeSflow } from './sflow.js';
 import type { SamplingRuleSpec } from './sampling-policy.js';
 import { inspectPacket, type PacketInspection } from './record-fields.js';
+import type { TemplateCache } from './template-cache.js';
 import type { TemplateSnapshot } from './template.js';
 import { expireTemplateState } from './template-sets.js';
 
@@ -103,6 +104,11 @@ export class FlowDecoder {
 
   exportTemplates(): TemplateSnapshot[] {
     return this.state.templates.exportSnapshot();
+  }
+
+  /** Templates data sets are waiting for, per exporter. */
+  pendingTemplates(): ReturnType<TemplateCache['pendingSummary']> {
+    return this.state.templates.pendingSummary();
   }
 
   importTemplates(snapshots: readonly TemplateSnapshot[]): { imported: number; rejected: string[] } {
