@@ -60,6 +60,9 @@ export function ForecastView({ params: routeParams, navigate, theme }: ViewProps
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [job, beginJob, cancelJob] = useFollowJob('ml.train');
+  // Forecast and detection run as worker jobs too: followed so they show progress and can be cancelled.
+  const [forecastJob, beginForecastJob, cancelForecastJob] = useFollowJob('ml.forecast');
+  const [detectJob, beginDetectJob, cancelDetectJob] = useFollowJob('ml.detect');
 
   // The form is the URL's (replaceState: typing does not add history entries); reloading restores it.
   useEffect(() => {
@@ -120,6 +123,7 @@ export function ForecastView({ params: routeParams, navigate, theme }: ViewProps
   const runForecast = async () => {
     setError(null);
     setBusy('Forecasting…');
+    beginForecastJob();
     try {
       setForecast(await api.call('ml.forecast', { series: sourceOf(series), step, horizon }));
     } catch (e) {
@@ -132,6 +136,7 @@ export function ForecastView({ params: routeParams, navigate, theme }: ViewProps
   const runDetect = async () => {
     setError(null);
     setBusy('Looking for anomalies…');
+    beginDetectJob();
     try {
       setDetected(await api.call('ml.detect', { series: sourceOf(series), step }));
       setFocus(null);
@@ -225,6 +230,8 @@ export function ForecastView({ params: routeParams, navigate, theme }: ViewProps
         </div>
       )}
       {busy && <div role="status">{busy}</div>}
+      {busy === 'Forecasting…' && <JobProgress info={forecastJob.info} running onCancel={() => void cancelForecastJob()} label="Forecast" />}
+      {busy === 'Looking for anomalies…' && <JobProgress info={detectJob.info} running onCancel={() => void cancelDetectJob()} label="Detection" />}
       <JobProgress info={job.info} running={training} onCancel={() => void cancelJob()} label="Training" />
       {loss.epochs.length > 0 && (
         <div className="panel">
