@@ -1,7 +1,10 @@
-// The flows area (Akvorado's visualise page + Wireshark's statistics): a time range, the filter
-// language, dimensions and a metric; a stacked time series (drag to zoom), top-N with "Other",
-// a sankey, conversations and endpoints. Clicking a value adds it to the filter; every table
-// copies or saves as CSV; a range ending "now" refreshes itself. All state is in the URL.
+// The flows area (Akvorado's visualise page + Wireshark's statistics + ntopng's time navigation):
+// a time range (presets, absolute, drag to zoom, step, zoom out), the filter language, dimensions
+// and a metric; a stacked time series with a chosen step, top-N with "Other" and totals, a sankey,
+// conversations and endpoints (sortable). Clicking a value, a legend entry or a sankey band adds
+// it to the filter; every table copies or saves as CSV; a range ending "now" re-queries when the
+// collector stores flows; a slow query can be cancelled. All state is in the URL (and restored
+// when the area is reopened bare).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import { TimeChart } from '../charts/TimeChart.js';
