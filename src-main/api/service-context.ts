@@ -18,12 +18,12 @@ export interface ServiceContext {
   metrics: MetricsRegistry;
   /** The live flow collector (absent in hosts that never collect, e.g. some tests). */
   collector?: CollectorService;
-  /** Capture files arriving in chunks from a browser (created by the capture handlers when absent). */
-  captureUploads?: CaptureUploads;
   /** The host's settings file (absent in hosts built without one, e.g. some tests). */
   settings?: SettingsFile;
   /** Why the store in use was chosen (an option, the settings file, the default, a live switch). */
   storeChosenBy?: 'option' | 'settings' | 'default' | 'switch';
+  /** Capture files arriving in chunks from a browser (created by the capture handlers when absent). */
+  captureUploads?: CaptureUploads;
 }
 
 export interface CallContext {

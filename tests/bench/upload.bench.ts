@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
   const file = join(dir, 'bench.pcap');
   const bytes = bigPcap(1_800_000);
   writeFileSync(file, bytes);
-  const serve = await startServe(['--no-collect'], { NETWEAVER_UPLOADS_DIR: join(dir, 'uploads') });
+  const serve = await startServe(['--no-collect'], { env: { NETWEAVER_UPLOADS_DIR: join(dir, 'uploads') } });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();

@@ -37,7 +37,7 @@ describe.skipIf(!!skipReason)(`captures view in Chromium${skipReason ? ` (skippe
   const settled = (file: string, state: string) => row(file).and(page.locator(`[data-state="${state}"]`)).waitFor({ timeout: 120_000 });
 
   beforeAll(async () => {
-    ui = await openUiPage('#/captures', undefined, { NETWEAVER_UPLOADS_DIR: uploadsDir, NETWEAVER_UPLOAD_MAX_BYTES: String(LIMIT) });
+    ui = await openUiPage('#/captures', undefined, { env: { NETWEAVER_UPLOADS_DIR: uploadsDir, NETWEAVER_UPLOAD_MAX_BYTES: String(LIMIT) } });
     page = ui.page;
   });
   afterAll(async () => {

@@ -87,7 +87,7 @@ describe.skipIf(!!skipReason)(`collector view in Chromium with live UDP${skipRea
 
   beforeAll(async () => {
     // --no-collect: serve must not bind the standard ports; the test starts the collector from the UI.
-    ui = await openUiPage('#/collector', undefined, {}, ['--no-collect']);
+    ui = await openUiPage('#/collector', undefined, { args: ['--no-collect'] });
     page = ui.page;
     const [netflow, ipfix, sflow] = await freePorts(3);
     ports = { netflow: netflow!, ipfix: ipfix!, sflow: sflow! };
