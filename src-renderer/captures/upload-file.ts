@@ -21,7 +21,7 @@ export class UploadCancelled extends Error {
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Portable base64 (Node tests have no FileReader); the browser uses readAsDataURL, which is native. */
+/** Portable base64 for runtimes with neither Uint8Array.toBase64 nor FileReader (Node 20 tests). */
 function base64OfBytes(bytes: Uint8Array): string {
   let out = '';
   const parts: string[] = [];
@@ -46,7 +46,11 @@ function base64OfBytes(bytes: Uint8Array): string {
   return parts.join('');
 }
 
+/** Native Uint8Array.toBase64 (Chromium 140+): about twice as fast as a data: URL from FileReader. */
+const nativeToBase64 = (Uint8Array.prototype as Uint8Array & { toBase64?: () => string }).toBase64;
+
 export async function blobToBase64(blob: Blob): Promise<string> {
+  if (typeof nativeToBase64 === 'function') return nativeToBase64.call(new Uint8Array(await blob.arrayBuffer()));
   if (typeof FileReader === 'undefined') return base64OfBytes(new Uint8Array(await blob.arrayBuffer()));
   const url = await new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
