@@ -76,6 +76,10 @@ describe.skipIf(!!skipReason)(`captures view in Chromium${skipReason ? ` (skippe
     expect(await cells('sflow_multiple_counter_30_pdus.pcap').nth(5).textContent()).toMatch(/^\d+ datagrams \((?=[^)]*sflow \d+)[^)]*\) → \d+ flow records from \d+ exporters?$/);
     expect(readdirSync(uploadsDir)).toEqual([]);
     await page.screenshot({ path: artifactPath('ui-captures-light.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Toggle dark mode' }).click();
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await page.screenshot({ path: artifactPath('ui-captures-dark.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Toggle dark mode' }).click();
   }, 180_000);
 
   it('imports a file dropped onto the view', async () => {

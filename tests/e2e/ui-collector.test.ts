@@ -188,6 +188,10 @@ describe.skipIf(!!skipReason)(`collector view in Chromium with live UDP${skipRea
     await page.getByTestId(`exporter-detail-${key(ipfix)}`).getByTestId('exporter-templates').waitFor({ timeout: 10_000 });
     expect(await cell(ipfix, 'templates').textContent()).toMatch(/^\d+ known$/);
     await page.screenshot({ path: artifactPath('ui-collector-live.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Toggle dark mode' }).click(); // the dark theme reads too
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await page.screenshot({ path: artifactPath('ui-collector-live-dark.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Toggle dark mode' }).click();
     sending = false;
     await traffic;
     expect(sent).toBeGreaterThan(20);
