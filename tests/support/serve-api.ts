@@ -6,6 +6,9 @@ import type { ServerMessage } from '../../src-main/api/protocol.js';
 import { createRpcClient } from '../../src-main/api/rpc-client.js';
 import type { ServeProcess } from './serve-process.js';
 
+/** The typed API of a running serve, for tests. */
+export type ServeApi = ApiClient;
+
 export async function connectServeApi(serve: Pick<ServeProcess, 'base' | 'token'>): Promise<ApiClient> {
   const ws = new WebSocket(`${serve.base.replace('http', 'ws')}/api?token=${serve.token}`, { headers: { Origin: serve.base } });
   await new Promise<void>((resolve, reject) => {
