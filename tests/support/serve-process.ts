@@ -20,6 +20,10 @@ export interface ServeOptions {
   env?: Record<string, string>;
   /** A DuckDB file the test prepared (flows written beforehand); default a new one. */
   dbPath?: string;
+  /** Start the flow collector on its saved/standard ports (2055/4739/6343). Off by default: tests
+   * run side by side and must not fight over, or be reached on, the standard ports; a test that
+   * collects starts the collector through the API on ports it chose. */
+  collect?: boolean;
 }
 
 export async function startServe(extraArgs: string[] = [], options: ServeOptions = {}): Promise<ServeProcess> {
@@ -27,7 +31,7 @@ export async function startServe(extraArgs: string[] = [], options: ServeOptions
   const dbPath = options.dbPath ?? join(dir, 'test.duckdb');
   const env = options.env ?? {};
   // Its own settings folder: a test never reads or writes the engineer's ~/.config/netweaver.
-  const child = spawn(process.execPath, ['bin/netweaver.js', 'serve', '--port', '0', '--db', dbPath, '--config', join(dir, 'config'), '--json', ...extraArgs], {
+  const child = spawn(process.execPath, ['bin/netweaver.js', 'serve', '--port', '0', '--db', dbPath, '--config', join(dir, 'config'), '--json', ...(options.collect || extraArgs.includes('--no-collect') ? [] : ['--no-collect']), ...extraArgs], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
