@@ -206,13 +206,15 @@ export class WorkerHost {
       case 'chunk':
         job.options.onChunk?.(message.chunk);
         break;
-      case 'result':
+      case 'result': {
         slot.job = null;
-        // A job asked to stop may still answer with what it did so far (a partial sweep, the
-        // optimiser's best yet, a paused simulation): its caller gets that, the list says cancelled.
-        this.finish(job, job.cancelRequested ? 'cancelled' : 'succeeded', null, message.value);
+        // A job that stops early on cancel and returns what it did (marked `cancelled`) was
+        // cancelled, not successful: its caller still gets the partial result.
+        const partial = job.cancelRequested && (message.value as { cancelled?: unknown } | null)?.cancelled === true;
+        this.finish(job, partial ? 'cancelled' : 'succeeded', null, message.value);
         this.dispatch();
         break;
+      }
       case 'error': {
         slot.job = null;
         const cancelled = message.cancelled || job.cancelRequested;

@@ -8,10 +8,9 @@
 // larger network (jobs end cancelled); reload the shared URL and get the same what-if back.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../src-main/api/contract.js';
 import { countColourPixels } from '../support/canvas-pixels.js';
 import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
-import { connectServeApi } from '../support/serve-api.js';
+import { connectServeApi, type ServeApi } from '../support/serve-api.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
 import { drawnLinks, edgePoint, emphasisedLinks, nodePoint } from '../support/sigma-points.js';
 import { openUiPage, type UiPage } from '../support/ui-page.js';
@@ -38,7 +37,7 @@ async function pixels(page: Page) {
 describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let ui: UiPage;
   let page: Page;
-  let api: ApiClient;
+  let api: ServeApi;
 
   beforeAll(async () => {
     ui = await openUiPage('#/whatif');
