@@ -17,7 +17,7 @@ import { useTopologySource } from '../topology/topology-source.js';
 import { formatBitRate, formatUtilisation } from '../topology/utilisation-bands.js';
 import type { ViewProps } from './index.js';
 import { TopologyMap } from './TopologyView.js';
-import { addChange, changesFromParam, describeEcmp, optimiserChangeTexts, resolveDevice, setLinkChange, sweepFailureChange, worstCaseLoads } from './whatif-changes.js';
+import { addChange, changesFromParam, describeEcmp, exactSpeed, optimiserChangeTexts, resolveDevice, setLinkChange, sweepFailureChange, worstCaseLoads } from './whatif-changes.js';
 
 type PickMode = 'from' | 'to' | 'fail' | null;
 type MapMode = 'before' | 'after' | 'worst';
@@ -477,7 +477,7 @@ function LinkEditor({
         {link.ba && link.ba.metric !== link.ab.metric ? ` / ${link.ba.metric}` : ''}, {formatBitRate(link.ab.capacity)}
       </span>
       <ValueForm label="New metric" button="Set metric" initial={String(link.ab.metric)} onSubmit={(v) => onChange('metric', v, 'both')} />
-      <ValueForm label="New capacity" button="Set capacity" initial={formatBitRate(link.ab.capacity).replace(/ ?b\/s$/, '').replace(/ /g, '')} onSubmit={(v) => onChange('capacity', v, 'both')} />
+      <ValueForm label="New capacity" button="Set capacity" initial={exactSpeed(link.ab.capacity)} onSubmit={(v) => onChange('capacity', v, 'both')} />
       <button onClick={onFail}>Fail this link</button>
     </div>
   );

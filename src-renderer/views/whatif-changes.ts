@@ -62,3 +62,11 @@ export function describeEcmp(paths: readonly { nodes: string[]; share: number }[
   if (!paths.length) return 'no path';
   return paths.map((p) => `${p.nodes.map(nameOf).join(' → ')}${paths.length > 1 ? ` (${Math.round(p.share * 100)} %)` : ''}`).join('; ');
 }
+
+/** A capacity as the change language writes it, exactly (10G, 155M, 9953280k), for editing. */
+export function exactSpeed(bps: number): string {
+  for (const [unit, suffix] of [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) {
+    if (bps >= unit && bps % unit === 0) return `${bps / unit}${suffix}`;
+  }
+  return String(bps);
+}

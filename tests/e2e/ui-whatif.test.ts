@@ -151,8 +151,35 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     expect(await page.getByTestId('whatif-result').locator('h2').textContent()).toContain(`metric of ${link} → 5000`);
   });
 
-  it('fails a device clicked on the map as well', async () => {
-    await page.getByRole('button', { name: 'Fail on click' }).click();
+  it('halves a link\'s capacity in the link editor: its utilisation doubles on the map, nothing reroutes', async () => {
+    const kept = await page.getByLabel('Changes').inputValue();
+    if (kept) await page.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => page.getByTestId('whatif-result').count()).toBe(0);
+    const before = await drawnLinks(page);
+    const link = 'edge_18'; // Denver – Kansas City, loaded both ways
+    const at = await edgePoint(page, `${link}:ab`);
+    await page.mouse.click(at.x, at.y);
+    const editor = page.getByTestId('link-editor');
+    await expect.poll(() => editor.textContent()).toContain(link);
+    const bits = await page.evaluate((e) => (window as unknown as { __netweaverTopology: { graph: { getEdgeAttribute(e: string, a: string): number } } }).__netweaverTopology.graph.getEdgeAttribute(e, 'capacity'), `${link}:ab`);
+    expect(await editor.getByLabel('New capacity').inputValue()).toMatch(/^\d+[kMGT]?$/);
+    await editor.getByLabel('New capacity').fill(String(bits / 2));
+    await editor.getByRole('button', { name: 'Set capacity' }).click();
+    await page.getByTestId('whatif-result').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('whatif-result').locator('p').first().textContent()).toMatch(/^0 demand paths changed/);
+    await expect.poll(async () => (await drawnLinks(page)).utilisation[`${link}:ab`]! / before.utilisation[`${link}:ab`]!).toBeCloseTo(2, 6);
+    const after = await drawnLinks(page);
+    expect(after.utilisation[`${link}:ba`]! / before.utilisation[`${link}:ba`]!).toBeCloseTo(2, 6);
+    expect(after.utilisation['edge_10:ab']).toBeCloseTo(before.utilisation['edge_10:ab']!, 9);
+    if (!kept) return;
+    await page.getByLabel('Changes').fill(kept);
+    await page.getByLabel('Changes').blur();
+    await expect.poll(() => page.getByTestId('whatif-result').locator('h2').textContent(), { timeout: 30_000 }).toContain('metric of');
+  });
+
+  it('fails a device clicked on the map as well, with fail-on-click from its shortcut (x)', async () => {
+    await page.getByRole('heading', { name: 'What-if' }).click();
+    await page.keyboard.press('x');
     const at = await nodePoint(page, '6_Denver');
     await page.mouse.click(at.x, at.y);
     await page.getByRole('button', { name: /Click links or devices/ }).click();
