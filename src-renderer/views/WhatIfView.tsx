@@ -17,10 +17,10 @@ import { useTopologySource } from '../topology/topology-source.js';
 import { formatBitRate, formatUtilisation } from '../topology/utilisation-bands.js';
 import type { ViewProps } from './index.js';
 import { TopologyMap } from './TopologyView.js';
-import { addChange, changesFromParam, describeEcmp, exactSpeed, optimiserChangeTexts, resolveDevice, setLinkChange, sweepFailureChange, worstCaseLoads } from './whatif-changes.js';
+import { addChange, changedEdgeKeys, changesFromParam, describeEcmp, exactSpeed, optimiserChangeTexts, resolveDevice, setLinkChange, sweepFailureChange, worstCaseLoads } from './whatif-changes.js';
 
 type PickMode = 'from' | 'to' | 'fail' | null;
-type MapMode = 'before' | 'after' | 'worst';
+type MapMode = 'before' | 'after' | 'changed' | 'worst';
 const DEBOUNCE_MS = 250;
 
 /** Runs `f` after the inputs stop changing; answers to superseded runs are dropped. */
@@ -93,17 +93,20 @@ export function WhatIfView(props: ViewProps) {
   const whatif = evaluated.value;
 
   const requested = params.get('map') as MapMode | null;
-  const mapMode: MapMode = requested === 'worst' && sweep ? 'worst' : requested === 'before' || !whatif ? 'before' : 'after';
+  const mapMode: MapMode = requested === 'worst' && sweep ? 'worst' : requested === 'before' || !whatif ? 'before' : requested === 'changed' ? 'changed' : 'after';
   const loads = useMemo(() => {
     if (!data) return null;
     if (mapMode === 'worst' && sweep) return worstCaseLoads(data, sweep.links);
-    if (mapMode === 'after' && whatif) return loadsFromDeltas(data, whatif.links, 'after');
+    if ((mapMode === 'after' || mapMode === 'changed') && whatif) return loadsFromDeltas(data, whatif.links, 'after');
     return source.loads;
   }, [mapMode, whatif, sweep, data, source.loads]);
+  // The diff on the map: only the link directions the changes moved keep their colour.
+  const changedEdges = useMemo(() => (mapMode === 'changed' && whatif && data ? changedEdgeKeys(data, whatif.links) : null), [mapMode, whatif, data]);
   const pathEdges = useMemo(() => {
+    if (changedEdges) return changedEdges;
     const p = route?.paths[pathIndex];
     return highlight && p && data ? new Set(pathEdgeKeys(data, p)) : null;
-  }, [route, pathIndex, data, highlight]);
+  }, [route, pathIndex, data, highlight, changedEdges]);
 
   /** Sweep and optimiser: one at a time, followed for progress; a cancel is not an error. */
   const runWhole = useCallback(
@@ -153,6 +156,7 @@ export function WhatIfView(props: ViewProps) {
       { key: 'x', description: 'What-if: fail links or devices by clicking them (again to stop)', run: () => setMode((m) => (m === 'fail' ? null : 'fail')) },
       { key: 'u', description: 'What-if: undo the last change', run: () => setChanges(changes.slice(0, -1)) },
       { key: 'b', description: 'What-if: show the map before / after the changes', run: () => set({ map: mapMode === 'after' ? 'before' : 'after' }) },
+      { key: 'v', description: 'What-if: show only the links the changes moved', run: () => set({ map: mapMode === 'changed' ? 'after' : 'changed' }) },
       { key: 'h', description: 'What-if: highlight the chosen path on the map, or not', run: () => setHighlight((h) => !h) },
       { key: 'w', description: 'What-if: run the worst-case failure sweep', run: () => void runSweep() },
       { key: 'o', description: 'What-if: optimise IGP metrics', run: () => void runOptimise() },
@@ -302,11 +306,14 @@ export function WhatIfView(props: ViewProps) {
               <button aria-pressed={mapMode === 'after'} disabled={!whatif} onClick={() => set({ map: 'after' })} title="b">
                 After the changes
               </button>
+              <button aria-pressed={mapMode === 'changed'} disabled={!whatif} onClick={() => set({ map: 'changed' })} title="Only the links whose utilisation moved by more than 1 point keep their colour">
+                Changed links only
+              </button>
               <button aria-pressed={mapMode === 'worst'} disabled={!sweep} onClick={() => set({ map: 'worst' })}>
                 Worst case over single failures
               </button>
               <span className="muted" data-testid="map-mode" data-mode={mapMode}>
-                {mapMode === 'after' && whatif ? `max utilisation ${formatUtilisation(whatif.before.mlu)} → ${formatUtilisation(whatif.after.mlu)}` : mapMode === 'worst' && sweep ? `worst max utilisation ${formatUtilisation(sweep.worstMlu)}` : ''}
+                {(mapMode === 'after' || mapMode === 'changed') && whatif ? `${mapMode === 'changed' ? `${changedEdges?.size ?? 0} link directions changed · ` : ''}max utilisation ${formatUtilisation(whatif.before.mlu)} → ${formatUtilisation(whatif.after.mlu)}` : mapMode === 'worst' && sweep ? `worst max utilisation ${formatUtilisation(sweep.worstMlu)}` : ''}
               </span>
             </div>
             <TopologyMap {...props} data={data} loads={loads} viewId="whatif" pathEdges={pathEdges} {...pick} key={`${data.name}:${data.nodes.length}`} />

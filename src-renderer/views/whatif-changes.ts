@@ -2,7 +2,7 @@
 // or picked, the optimiser's and the sweep's results turned into what-if changes (so either can
 // be drawn on the map as "after"), and the sweep's worst case per link as loads the map draws.
 import type { MetricChange } from '../../src-worker/routing/metric-optimiser.js';
-import type { SweepReport } from '../topology/routing-api.js';
+import type { LinkDelta, SweepReport } from '../topology/routing-api.js';
 import type { TopologyData, TopologyLoads } from '../topology/topology-data.js';
 
 /** The `changes` URL parameter: one change per line, blank lines dropped. */
@@ -69,4 +69,17 @@ export function exactSpeed(bps: number): string {
     if (bps >= unit && bps % unit === 0) return `${bps / unit}${suffix}`;
   }
   return String(bps);
+}
+
+/** Edge keys (link:ab|ba) whose utilisation moved by more than `threshold` (a fraction), or went down. */
+export function changedEdgeKeys(data: TopologyData, links: readonly LinkDelta[], threshold = 0.01): Set<string> {
+  const byId = new Map(data.links.map((l) => [l.id, l]));
+  const out = new Set<string>();
+  for (const d of links) {
+    const link = byId.get(d.link);
+    if (!link) continue;
+    const moved = Math.abs((d.utilisationAfter || 0) - (d.utilisationBefore || 0)) > threshold;
+    if (d.down || moved) out.add(`${d.link}:${d.from === link.a ? 'ab' : 'ba'}`);
+  }
+  return out;
 }

@@ -127,6 +127,14 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBe(0);
     await page.getByRole('button', { name: 'After the changes' }).click();
     await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBe(2);
+    // The diff: only the directions whose utilisation moved by more than a point keep their colour.
+    const expected = Object.keys(after.utilisation).filter((k) => k.startsWith(`${link}:`) || Math.abs(after.utilisation[k]! - before.utilisation[k]!) > 0.01);
+    await page.getByRole('button', { name: 'Changed links only' }).click();
+    await expect.poll(() => page.getByTestId('map-mode').textContent()).toMatch(new RegExp(`^${expected.length} link directions changed`));
+    await expect.poll(() => emphasisedLinks(page, DIMMED)).toEqual([...new Set(expected.map((k) => k.replace(/:(ab|ba)$/, '')))].sort());
+    expect(expected.length).toBeLessThan(28);
+    await page.screenshot({ path: artifactPath('ui-whatif-diff.png') });
+    await page.getByRole('button', { name: 'After the changes' }).click();
     await page.screenshot({ path: artifactPath('ui-whatif-failure.png'), fullPage: true });
   });
 
