@@ -196,6 +196,17 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBeGreaterThanOrEqual(4); // Denver has at least two links
   });
 
+  it('says what is wrong with a typed change, in the engine\'s words, and recovers when it is fixed', async () => {
+    const kept = await page.getByLabel('Changes').inputValue();
+    await page.getByLabel('Changes').fill(`${kept}\nfail:link:nope`);
+    await page.getByRole('button', { name: 'Run what-if' }).click();
+    await expect.poll(() => page.getByTestId('whatif-error').textContent(), { timeout: 30_000 }).toMatch(/failures: no link "nope" in the topology/);
+    expect(await page.locator('[data-testid="topology-canvas"][data-nodes="11"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Remove fail:link:nope' }).click();
+    await expect.poll(() => page.getByTestId('whatif-error').count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.getByLabel('Changes').inputValue()).toBe(kept);
+  });
+
   it('restores the same what-if from the shared URL on reload', async () => {
     const url = page.url();
     const changes = await page.getByLabel('Changes').inputValue();
