@@ -142,6 +142,14 @@ export class WorkerHost {
     return true;
   }
 
+  /** Sets a job's outcome in words (e.g. what a cancelled import kept) and publishes it. */
+  describe(jobId: string, outcome: string): void {
+    const info = [...this.slots.flatMap((s) => (s.job ? [s.job.info] : [])), ...this.queue.map((j) => j.info), ...this.history].find((i) => i.jobId === jobId);
+    if (!info) return;
+    info.outcome = outcome;
+    for (const listener of this.updateListeners) listener({ ...info });
+  }
+
   list(): JobInfo[] {
     const active = [...this.slots.flatMap((s) => (s.job ? [s.job.info] : [])), ...this.queue.map((j) => j.info)];
     return [...active, ...this.history].map((info) => ({ ...info }));
@@ -208,10 +216,9 @@ export class WorkerHost {
         break;
       case 'result': {
         slot.job = null;
-        // A job that stops early on cancel and returns what it did (marked `cancelled`) was
-        // cancelled, not successful: its caller still gets the partial result.
-        const partial = job.cancelRequested && (message.value as { cancelled?: unknown } | null)?.cancelled === true;
-        this.finish(job, partial ? 'cancelled' : 'succeeded', null, message.value);
+        // A job asked to stop may still answer with what it did so far (a partial sweep, the
+        // optimiser's best yet, a paused simulation): its caller gets that, the list says cancelled.
+        this.finish(job, job.cancelRequested ? 'cancelled' : 'succeeded', null, message.value);
         this.dispatch();
         break;
       }

@@ -10,6 +10,8 @@ export interface ChartSeries {
   values: ArrayLike<number>;
   colour?: string;
   dashed?: boolean;
+  /** false: the legend entry is not a button even when the chart has onPickSeries ("Other"). */
+  pickable?: boolean;
 }
 
 export interface ChartBand {
@@ -32,13 +34,17 @@ export interface TimeChartProps {
   /** Marked time spans (anomalies), drawn as shaded columns. */
   marks?: { fromMs: number; toMs: number; label: string }[];
   testId?: string;
+  /** The x range to draw (the query's window), when it is wider than the data's first and last time. */
+  domain?: [number, number];
+  /** Makes each legend entry a button (click-to-filter on a series). */
+  onPickSeries?(index: number): void;
   /** For a numeric x axis (epochs …): tick labels from x values; ticks then follow 1-2-5 steps. */
   formatX?(v: number): string;
 }
 
 const M = { top: 10, right: 16, bottom: 24, left: 56 };
 
-export function TimeChart({ times, series, stacked, band, height = 240, yLabel, formatValue = formatCompact, onZoom, marks, testId, formatX }: TimeChartProps) {
+export function TimeChart({ times, series, stacked, band, height = 240, yLabel, formatValue = formatCompact, onZoom, marks, testId, formatX, onPickSeries, domain }: TimeChartProps) {
   const width = 900;
   const svg = useRef<SVGSVGElement>(null);
   const [hoverX, setHoverX] = useState<number | null>(null);
@@ -61,8 +67,9 @@ export function TimeChart({ times, series, stacked, band, height = 240, yLabel, 
   }, [series, stacked, n]);
 
   if (n === 0) return <div className="chart-empty muted">No data in this range.</div>;
-  const t0 = times[0]!;
-  const t1 = times[n - 1]! > t0 ? times[n - 1]! : t0 + 1;
+  const t0 = Math.min(times[0]!, domain?.[0] ?? Infinity);
+  const last = Math.max(times[n - 1]!, domain?.[1] ?? -Infinity);
+  const t1 = last > t0 ? last : t0 + 1;
   let yMax = 0;
   let yMin = 0;
   const include = (hi: number, lo: number) => {
@@ -172,7 +179,14 @@ export function TimeChart({ times, series, stacked, band, height = 240, yLabel, 
         )}
         {series.map((s, i) => (
           <span key={s.name}>
-            <i style={{ background: colour(i) }} /> {s.name}
+            <i style={{ background: colour(i) }} />{' '}
+            {onPickSeries && s.pickable !== false ? (
+              <button className="link-button" title={`Add ${s.name} to the filter`} onClick={() => onPickSeries(i)}>
+                {s.name}
+              </button>
+            ) : (
+              s.name
+            )}
             {nearest >= 0 && Number.isFinite(s.values[nearest]!) && <b> {formatValue(s.values[nearest]!)}</b>}
           </span>
         ))}

@@ -15,7 +15,7 @@ export function HealthIndicator({ state, transport }: { state: HealthState; tran
           ? `Connected (${transport}) · ${health.store.kind} · ${health.workers.busy}/${health.workers.size} workers busy`
           : 'Connected';
   return (
-    <div className={`health ${ok ? 'ok' : connection === 'connected' ? 'warn' : 'down'}`} role="status" aria-live="polite" data-testid="health" data-state={connection}>
+    <div className={`health ${ok ? 'ok' : connection === 'connected' ? 'warn' : 'down'}`} role="status" aria-live="polite" data-testid="health" data-state={connection} title={health ? `${health.store.kind} ${health.store.location}` : undefined}>
       <span className="dot" aria-hidden="true" />
       <span>{label}</span>
     </div>

@@ -78,6 +78,15 @@ export function zoomRange(range: TimeRange, a: number, b: number, nowMs = Date.n
   return { from: iso(Math.round(from)), to: iso(Math.round(Math.max(to, from + 1000))) };
 }
 
+/** Widens the window `factor` times around its middle (ntopng's zoom out); a window reaching now stays live. */
+export function zoomOutRange(range: TimeRange, factor = 2, nowMs = Date.now()): TimeRange {
+  const { fromMs, toMs } = resolveRange(range, nowMs);
+  const width = (toMs - fromMs) * factor;
+  const to = Math.min(nowMs, (fromMs + toMs) / 2 + width / 2);
+  if (isLive(range) || to >= nowMs) return { from: `now-${formatDuration(Math.round(width / 1000) * 1000)}`, to: 'now' };
+  return { from: iso(Math.round(to - width)), to: iso(Math.round(to)) };
+}
+
 /** 3600000 → "1h", 5400000 → "90m": the largest unit that divides exactly. */
 export function formatDuration(ms: number): string {
   for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {

@@ -29,9 +29,11 @@ export function useHealth(intervalMs = 5000): HealthState {
         (e: Error) => alive && setError(e.message),
       );
     if (connection === 'connected') void poll();
+    const offEvent = api.on('system.health', (h) => alive && setHealth(h)); // e.g. at once after store.switch
     const timer = setInterval(() => connection === 'connected' && void poll(), intervalMs);
     return () => {
       alive = false;
+      offEvent();
       clearInterval(timer);
     };
   }, [connection, intervalMs]);

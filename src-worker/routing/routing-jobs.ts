@@ -194,8 +194,8 @@ const sweepReportJob: JobHandler<SweepParams & { chunks: SweepChunk[]; top?: num
   return sweepReport(state, allSingleFailures(g, p.kinds), mergeSweepChunks(p.chunks), { top: p.top });
 };
 
-const optimize: JobHandler<NetworkParams & { seconds: number; robust?: boolean; symmetric?: boolean; maxMetric?: number; seed?: number }, OptimiseResult & { cancelled?: true }> = (p, ctx) => {
-  const r = optimiseMetrics(p.topology, p.demands, {
+const optimize: JobHandler<NetworkParams & { seconds: number; robust?: boolean; symmetric?: boolean; maxMetric?: number; seed?: number }, OptimiseResult> = (p, ctx) =>
+  optimiseMetrics(p.topology, p.demands, {
     seconds: p.seconds,
     robust: p.robust,
     symmetric: p.symmetric,
@@ -204,10 +204,6 @@ const optimize: JobHandler<NetworkParams & { seconds: number; robust?: boolean; 
     progress: (pr) => ctx.progress(pr),
     cancelled: () => ctx.cancelled(),
   });
-  // Stopped by a cancel, the best metrics so far still come back; `cancelled` tells the worker
-  // host to list the job as cancelled rather than succeeded.
-  return r.stoppedBy === 'cancelled' ? { ...r, cancelled: true } : r;
-};
 
 export const routingJobs = {
   'routing.loads': loads,

@@ -1,38 +1,24 @@
-// A Node client for a running `netweaver serve`: calls API methods over its WebSocket with the
-// token, as the page does, so a UI test can set up state (start the collector, store flows)
-// and compare what the page shows with what the API answers.
+// The API of a running `netweaver serve`, as a test's oracle: the typed RPC client over the
+// same WebSocket the browser uses, so a UI test can ask the service what the page should show.
 import WebSocket from 'ws';
-import type { MethodName, Params, Result } from '../../src-main/api/contract.js';
+import type { ApiClient } from '../../src-main/api/contract.js';
+import type { ServerMessage } from '../../src-main/api/protocol.js';
+import { createRpcClient } from '../../src-main/api/rpc-client.js';
 import type { ServeProcess } from './serve-process.js';
 
-export interface ServeApi {
-  call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>>;
-  close(): void;
-}
+/** What connectServeApi gives: call(method, params), on(event, listener), close(). */
+export type ServeApi = ApiClient;
 
-export async function connectServeApi(serve: ServeProcess): Promise<ServeApi> {
+export async function connectServeApi(serve: Pick<ServeProcess, 'base' | 'token'>): Promise<ApiClient> {
   const ws = new WebSocket(`${serve.base.replace('http', 'ws')}/api?token=${serve.token}`, { headers: { Origin: serve.base } });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  let nextId = 1;
-  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  ws.on('message', (data) => {
-    const msg = JSON.parse(String(data)) as { type: string; id?: number; value?: unknown; error?: { message: string } };
-    const p = msg.id === undefined ? undefined : pending.get(msg.id);
-    if (!p) return;
-    pending.delete(msg.id!);
-    if (msg.type === 'result') p.resolve(msg.value);
-    else if (msg.type === 'error') p.reject(new Error(msg.error?.message ?? 'serve-api: call failed'));
-  });
-  return {
-    call: <M extends MethodName>(method: M, params: Params<M>) =>
-      new Promise<Result<M>>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        ws.send(JSON.stringify({ type: 'call', id, method, params }));
-      }),
+  return createRpcClient({
+    send: (message) => ws.send(JSON.stringify(message)),
+    onMessage: (listener) => ws.on('message', (data) => listener(JSON.parse(String(data)) as ServerMessage)),
+    onClose: (listener) => ws.on('close', () => listener()),
     close: () => ws.close(),
-  };
+  });
 }

@@ -15,10 +15,21 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'nw-serve-')), 'test.duckdb');
-  const child = spawn(process.execPath, ['bin/netweaver.js', 'serve', '--port', '0', '--db', dbPath, '--json', ...extraArgs], {
+export interface ServeOptions {
+  /** Extra environment for the serve process. */
+  env?: Record<string, string>;
+  /** A DuckDB file the test prepared (flows written beforehand); default a new one. */
+  dbPath?: string;
+}
+
+export async function startServe(extraArgs: string[] = [], options: ServeOptions = {}): Promise<ServeProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'nw-serve-'));
+  const dbPath = options.dbPath ?? join(dir, 'test.duckdb');
+  const env = options.env ?? {};
+  // Its own settings folder: a test never reads or writes the engineer's ~/.config/netweaver.
+  const child = spawn(process.execPath, ['bin/netweaver.js', 'serve', '--port', '0', '--db', dbPath, '--config', join(dir, 'config'), '--json', ...extraArgs], {
     cwd: projectRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
