@@ -48,7 +48,14 @@ function useLatest<T>(key: string | null, f: () => Promise<T>, delay = DEBOUNCE_
 
 export function WhatIfView(props: ViewProps) {
   const { params, navigate } = props;
-  const set = useCallback((patch: Record<string, string | null>) => navigate('whatif', patchParams(params, patch)), [params, navigate]);
+  const set = useCallback(
+    (patch: Record<string, string | null>) => {
+      // Other endpoints or k: another list of paths, so the choice goes back to the first.
+      const repath = ('from' in patch || 'to' in patch || 'k' in patch) && !('path' in patch);
+      navigate('whatif', patchParams(params, repath ? { ...patch, path: null } : patch));
+    },
+    [params, navigate],
+  );
   const source = useTopologySource(params.get('topology'), (t) => navigate('whatif', t ? { topology: t } : {}));
   const data = source.data;
   const topology = source.stored;
@@ -60,7 +67,6 @@ export function WhatIfView(props: ViewProps) {
   const selectedLink = params.get('link');
   const selectedNode = params.get('node');
   const [mode, setMode] = useState<PickMode>(null);
-  const [pathIndex, setPathIndex] = useState(0);
   const [highlight, setHighlight] = useState(true);
   const [sweep, setSweep] = useState<SweepReport | null>(null);
   const [optimise, setOptimise] = useState<OptimiseResult | null>(null);
@@ -86,7 +92,9 @@ export function WhatIfView(props: ViewProps) {
   const routeKey = topology && fromId && toId ? JSON.stringify([topology, fromId, toId, k, changes]) : null;
   const routed = useLatest<RouteAnswer>(routeKey, () => routingApi.route({ topology: topology!, from: fromId!, to: toId!, k, ...(changes.length ? { changes } : {}) }));
   const route = routed.value;
-  useEffect(() => setPathIndex(0), [routeKey]);
+  // The chosen path is in the URL too (a shared link highlights the same one); out of range → the first.
+  const chosen = Math.max(0, Math.floor(Number(params.get('path') ?? 0)) || 0);
+  const pathIndex = route && chosen < route.paths.length ? chosen : 0;
   // The what-if runs whenever the changes change; it takes milliseconds on the engine.
   const whatifKey = topology && changes.length ? JSON.stringify([topology, changes]) : null;
   const evaluated = useLatest<WhatIfResult>(whatifKey, () => routingApi.whatif({ topology: topology!, changes, detail: 200 }));
@@ -219,7 +227,7 @@ export function WhatIfView(props: ViewProps) {
                 <ol className="path-list" data-testid="paths" data-from={route.from} data-to={route.to}>
                   {route.paths.map((p, i) => (
                     <li key={i} data-links={p.links.join(' ')}>
-                      <button className="link-button" aria-pressed={i === pathIndex} onClick={() => setPathIndex(i)}>
+                      <button className="link-button" aria-pressed={i === pathIndex} onClick={() => set({ path: i ? String(i) : null })}>
                         cost {p.cost} · {p.links.length} hops
                       </button>
                       <div className="muted small">{p.nodes.map(nameOf).join(' → ')}</div>

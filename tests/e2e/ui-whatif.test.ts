@@ -79,6 +79,7 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     const seattle = await nodePoint(page, '3_Seattle');
     await page.mouse.click(seattle.x, seattle.y);
     await page.getByRole('button', { name: 'Click the destination…' }).waitFor();
+    await page.waitForTimeout(400); // two clicks within sigma's double-click time would zoom instead
     const atlanta = await nodePoint(page, '9_Atlanta');
     await page.mouse.click(atlanta.x, atlanta.y);
     expect(await page.getByLabel('From device').inputValue()).toBe('3_Seattle');
@@ -207,10 +208,14 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     expect(await page.getByLabel('Changes').inputValue()).toBe(kept);
   });
 
-  it('restores the same what-if from the shared URL on reload', async () => {
-    const url = page.url();
+  it('restores the same what-if from the shared URL on reload, the chosen path highlighted', async () => {
     const changes = await page.getByLabel('Changes').inputValue();
     const paths = await listedPaths(page);
+    await page.getByTestId('paths').locator('li').nth(1).getByRole('button').click();
+    await page.getByLabel('highlight').check();
+    await expect.poll(() => emphasisedLinks(page, DIMMED)).toEqual([...new Set(paths[1]!.split(' '))].sort());
+    const url = page.url();
+    expect(url).toMatch(/path=1/);
     const fresh = await ui.browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
       await fresh.goto(url);
@@ -221,6 +226,7 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
       await expect.poll(() => listedPaths(fresh), { timeout: 30_000 }).toEqual(paths);
       await fresh.getByTestId('whatif-result').waitFor({ timeout: 30_000 });
       await expect.poll(async () => (await drawnLinks(fresh)).bands.failed ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+      await expect.poll(() => emphasisedLinks(fresh, DIMMED)).toEqual([...new Set(paths[1]!.split(' '))].sort());
     } finally {
       await fresh.close();
     }
