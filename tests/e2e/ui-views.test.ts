@@ -49,7 +49,8 @@ describe.skipIf(!chromiumPath)(`every area in Chromium${chromiumPath ? '' : ` (s
 
   it('shows the collector listener ports saved in settings', async () => {
     await page.keyboard.press('7');
-    expect(await page.getByLabel('NetFlow ports').inputValue()).toBe('2055, 9995');
+    // The collector view reads the saved settings when it opens: wait for them, do not race them.
+    await expect.poll(() => page.getByLabel('NetFlow ports').inputValue(), { timeout: 10_000 }).toBe('2055, 9995');
     expect(ui.errors).toEqual([]);
   });
 
