@@ -83,6 +83,19 @@ export function WhatIfView(props: ViewProps) {
   useEffect(() => setDraft(changesText), [changesText]);
 
   const names = useMemo(() => new Map(data?.nodes.map((n) => [n.id, n.name]) ?? []), [data]);
+  // Built once per network: a 10,000-device list must not be rebuilt on every keystroke.
+  const deviceList = useMemo(
+    () => (
+      <datalist id="whatif-devices">
+        {data?.nodes.map((n) => (
+          <option key={n.id} value={n.id}>
+            {n.name}
+          </option>
+        ))}
+      </datalist>
+    ),
+    [data],
+  );
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
   const setChanges = useCallback((list: string[]) => set({ changes: list.join('\n') || null }), [set]);
   const fromId = data ? resolveDevice(data, from) : null;
@@ -196,13 +209,7 @@ export function WhatIfView(props: ViewProps) {
           <div className="whatif-controls">
             <fieldset>
               <legend>Paths</legend>
-              <datalist id="whatif-devices">
-                {data.nodes.map((n) => (
-                  <option key={n.id} value={n.id}>
-                    {n.name}
-                  </option>
-                ))}
-              </datalist>
+              {deviceList}
               <label>
                 From <input aria-label="From device" list="whatif-devices" value={from} onChange={(e) => set({ from: e.target.value })} />
               </label>
