@@ -116,8 +116,12 @@ describe.skipIf(!chromiumPath)(`simulate view in Chromium${chromiumPath ? '' : `
     // Scrubbing back shows an earlier step on the map.
     await page.getByLabel('Step shown on the map').fill('2');
     await expect.poll(() => page.getByTestId('sim-shown-step').textContent()).toMatch(/^3 of 30/);
+    // Step 2 came before the injected failure: nothing is drawn failed there; the last step has it.
+    await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBe(0);
     await page.screenshot({ path: artifactPath('ui-simulate-light.png'), fullPage: true });
+    await page.getByRole('heading', { name: 'Simulate' }).click(); // out of the step slider, so d is a shortcut
     await page.keyboard.press('d');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.screenshot({ path: artifactPath('ui-simulate-dark.png'), fullPage: true });
     await page.keyboard.press('d');
   });

@@ -268,7 +268,9 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     await opt.getByRole('button', { name: 'Show these metrics on the map' }).click();
     await expect.poll(async () => (await page.getByLabel('Changes').inputValue()).split('\n').length).toBe(changeRows);
     await expect.poll(() => page.getByTestId('whatif-result').locator('h2').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`→ ${after} %`));
+    await page.getByRole('heading', { name: 'What-if' }).click();
     await page.keyboard.press('d');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.screenshot({ path: artifactPath('ui-whatif-dark.png'), fullPage: true });
     await page.keyboard.press('d');
     await page.screenshot({ path: artifactPath('ui-whatif-light.png'), fullPage: true });
