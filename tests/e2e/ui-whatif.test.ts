@@ -12,7 +12,7 @@ import { countColourPixels } from '../support/canvas-pixels.js';
 import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
 import { connectServeApi, type ServeApi } from '../support/serve-api.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
-import { drawnLinks, edgePoint, emphasisedLinks, nodePoint } from '../support/sigma-points.js';
+import { drawnLinks, edgePoint, emphasisedLinks, failedDashesShown, nodePoint } from '../support/sigma-points.js';
 import { openUiPage, type UiPage } from '../support/ui-page.js';
 
 const skipReason = !chromiumPath ? chromiumMissingReason : !sharedPresent ? sharedMissingReason : '';
@@ -126,6 +126,7 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     // Before / after on the map.
     await page.getByRole('button', { name: 'Before', exact: true }).click();
     await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBe(0);
+    await expect.poll(() => failedDashesShown(page)).toBe(false);
     await page.getByRole('button', { name: 'After the changes' }).click();
     await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBe(2);
     // The diff: only the directions whose utilisation moved by more than a point keep their colour.
