@@ -14,6 +14,7 @@ import { openStore, type StoreOptions } from './store/open-store.js';
 import './store/postgres/register.js';
 import { StoreError, type Store } from './store/store.js';
 import { defaultSettingsFileConfig, SettingsFile, storeAtStart } from './settings/settings-file.js';
+import { trackInFlight } from './settings/in-flight-store.js';
 import { NETWEAVER_VERSION } from './version.js';
 
 export interface HostConfig {
@@ -43,7 +44,7 @@ export class NetWeaverHost {
     for (const problem of settings.problems) (this.config.onSettingsProblem ?? ((m) => process.stderr.write(`${m}\n`)))(problem);
     const start = storeAtStart(this.config.store, settings.settings.store);
     try {
-      this.store = await openStore(start.options);
+      this.store = trackInFlight(await openStore(start.options)); // counted, so store.switch can wait for running queries
     } catch (error) {
       if (start.chosenBy !== 'settings') throw error;
       throw new StoreError(`${(error as Error).message} (this store is the one saved in ${settings.path}; start with --db or --postgres to use another)`);

@@ -11,6 +11,7 @@ import { currentSchemaVersion } from '../store/migrate.js';
 import { openStore } from '../store/open-store.js';
 import { redactUrl } from '../store/postgres/postgres-store.js';
 import type { Store } from '../store/store.js';
+import { trackInFlight, whenIdle } from './in-flight-store.js';
 import { duckdbPath, probeStore } from './store-probe.js';
 
 const switching = new WeakSet<ServiceContext>();
@@ -38,7 +39,7 @@ export async function switchStore(ctx: ServiceContext, target: StoreChoice, pers
     if (!probe.ok) throw new ApiError('unavailable', `${probe.error ?? `store: ${probe.summary}`} — still using ${old.location}`);
     let next: Store;
     try {
-      next = await openStore(choice.kind === 'duckdb' ? { db: choice.path } : { postgres: choice.url }); // opens and migrates
+      next = trackInFlight(await openStore(choice.kind === 'duckdb' ? { db: choice.path } : { postgres: choice.url })); // opens and migrates
     } catch (error) {
       throw new ApiError('unavailable', `${(error as Error).message.replace(/; choose another file with --db$/, '')} — still using ${old.location}`);
     }
@@ -54,8 +55,13 @@ export async function switchStore(ctx: ServiceContext, target: StoreChoice, pers
     }
     ctx.store = next;
     ctx.storeChosenBy = 'switch';
-    await old.close().catch(() => undefined);
     const warnings: string[] = [];
+    // Queries that started on the old store finish there first (closing under them hangs DuckDB).
+    if (await whenIdle(old, 30_000)) await old.close().catch(() => undefined);
+    else {
+      warnings.push(`store: queries still running on ${old.location} after 30 s; it closes when they end`);
+      void whenIdle(old, 24 * 3600_000).then(() => old.close().catch(() => undefined));
+    }
     let persisted = false;
     if (persist && ctx.settings) {
       try {

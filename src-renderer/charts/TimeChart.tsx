@@ -153,14 +153,14 @@ export function TimeChart({ times, series, stacked, band, height = 240, yLabel, 
           </g>
         ))}
         {(formatX ? niceTicks(t0, t1, 6) : timeTicks(t0, t1)).map((t) => (
-          <text key={t} className="tick" x={x(t)} y={height - 6} textAnchor="middle">{formatX ? formatX(t) : formatTimeTick(t, t1 - t0)}</text>
+          <text key={t} className="tick" x={x(t)} y={height - 6} textAnchor={x(t) > width - M.right - 30 ? 'end' : 'middle'}>{formatX ? formatX(t) : formatTimeTick(t, t1 - t0)}</text>
         ))}
         {marks?.map((m, i) => (
           <rect key={i} className="mark" x={x(Math.max(t0, m.fromMs))} width={Math.max(2, x(Math.min(t1, m.toMs)) - x(Math.max(t0, m.fromMs)))} y={M.top} height={height - M.top - M.bottom}>
             <title>{m.label}</title>
           </rect>
         ))}
-        {band && <path d={area(band.lower, band.upper)} fill={band.colour ?? '#4e79a7'} opacity={0.18} data-series={band.name} />}
+        {band && <path className="band" d={area(band.lower, band.upper)} fill={band.colour ?? '#4e79a7'} data-series={band.name} />}
         {layers.map((l, i) =>
           stacked ? (
             <path key={i} d={area(l.lo, l.hi)} fill={colour(i)} opacity={0.85} stroke={colour(i)} strokeWidth={0.5} data-series={series[i]!.name} />

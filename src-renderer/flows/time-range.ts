@@ -102,6 +102,16 @@ export function stepFor(range: ResolvedRange, buckets = 120): number {
   return steps.find((s) => s >= raw) ?? 86_400_000;
 }
 
+/** At most this many buckets in a series, whatever step is picked (a 1 s step over a week is not drawable). */
+export const MAX_BUCKETS = 3000;
+
+/** The series' bucket size in ms: "auto" (about 120 points), or the picked step widened to whole seconds when it would give more than MAX_BUCKETS. */
+export function seriesStepMs(range: ResolvedRange, step: string): number {
+  const picked = step === 'auto' ? null : parseDuration(step);
+  if (!picked) return stepFor(range);
+  return Math.max(picked, Math.ceil((range.toMs - range.fromMs) / MAX_BUCKETS / 1000) * 1000);
+}
+
 export function describeRange(range: TimeRange): string {
   const preset = PRESETS.find((p) => p.from === range.from && range.to === 'now');
   if (preset) return preset.label;

@@ -1,7 +1,10 @@
-// The flows area (Akvorado's visualise page + Wireshark's statistics): a time range, the filter
-// language, dimensions and a metric; a stacked time series (drag to zoom), top-N with "Other",
-// a sankey, conversations and endpoints. Clicking a value adds it to the filter; every table
-// copies or saves as CSV; a range ending "now" refreshes itself. All state is in the URL.
+// The flows area (Akvorado's visualise page + Wireshark's statistics + ntopng's time navigation):
+// a time range (presets, absolute, drag to zoom, step, zoom out), the filter language, dimensions
+// and a metric; a stacked time series with a chosen step, top-N with "Other" and totals, a sankey,
+// conversations and endpoints (sortable). Clicking a value, a legend entry or a sankey band adds
+// it to the filter; every table copies or saves as CSV; a range ending "now" re-queries when the
+// collector stores flows; a slow query can be cancelled. All state is in the URL (and restored
+// when the area is reopened bare).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import { TimeChart } from '../charts/TimeChart.js';
@@ -9,13 +12,14 @@ import { formatCompact } from '../charts/scale.js';
 import { FilterInput } from '../flows/FilterInput.js';
 import { addCondition, addConditions, filterErrorPosition } from '../flows/filter-autocomplete.js';
 import { FLOW_DIMENSIONS, flowsApi, keyText, metricValue, type Conversation, type Endpoint, type SankeyResult, type TimeSeriesResult, type TopNResult } from '../flows/flows-api.js';
+import { paramsToRestore, rememberParams } from '../flows/remembered-params.js';
 import { SankeyChart } from '../flows/SankeyChart.js';
 import { sankeyDimensions } from '../flows/sankey-layout.js';
 import { CsvTable } from '../flows/CsvTable.js';
-import { isLive, resolveRange, stepFor, zoomOutRange, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
+import { isLive, resolveRange, seriesStepMs, zoomOutRange, zoomRange, stepRange, type TimeRange } from '../flows/time-range.js';
 import { TimeRangePicker } from '../flows/TimeRangePicker.js';
 import type { Shortcut } from '../state/use-shortcuts.js';
-import { parseHash } from '../state/use-route.js';
+import { formatHash, parseHash } from '../state/use-route.js';
 import { useViewShortcuts } from '../state/view-shortcuts.js';
 import { formatBitRate } from '../topology/utilisation-bands.js';
 import type { ViewProps } from './index.js';
@@ -32,6 +36,9 @@ const TABS: [Tab, string][] = [
 const LIVE_REFRESH_MS = 10_000;
 /** While the collector stores rows, a live range re-queries at most this often. */
 const LIVE_MIN_INTERVAL_MS = 2_000;
+const SERIES_STEPS = ['auto', '1s', '10s', '1m', '5m', '15m', '1h', '1d'];
+const MAX_SERIES_DIMENSIONS = 3;
+
 /** The flows queries group by at most four dimensions. */
 const MAX_DIMENSIONS = 4;
 const isOtherRow = (row: unknown[]) => row[0] === 'Other';
@@ -49,6 +56,9 @@ export function FlowsView({ params, navigate }: ViewProps) {
   const metric = (params.get('metric') as Metric) ?? 'bps';
   const top = Math.max(1, Math.min(50, Number(params.get('top') ?? 10) || 10));
   const tab = (params.get('tab') as Tab) ?? 'series';
+  /** Bucket size of the time series (Wireshark's I/O graph interval): "auto" or a duration. */
+  const stepParam = params.get('step') ?? 'auto';
+  const seriesDims = dims.slice(0, MAX_SERIES_DIMENSIONS);
   const layer = (params.get('layer') as 'ip' | 'tcp' | 'udp') ?? 'ip';
 
   const set = useCallback(
@@ -62,6 +72,12 @@ export function FlowsView({ params, navigate }: ViewProps) {
     [params, navigate],
   );
   const setRange = useCallback((r: TimeRange) => set({ from: r.from, to: r.to }), [set]);
+  // Opened bare (#/flows from the navigation): restore what was left here; otherwise remember it.
+  useEffect(() => {
+    const restore = paramsToRestore('flows', params);
+    if (restore) location.replace(formatHash({ view: 'flows', params: restore }));
+    else rememberParams('flows', params);
+  }, [params]);
 
   const [result, setResult] = useState<{ series?: TimeSeriesResult; top?: TopNResult; sankey?: SankeyResult; conversations?: Conversation[]; endpoints?: Endpoint[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -105,6 +121,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
   /** Stops waiting for the query in flight (the view keeps what it showed before). */
   const abandon = useRef<(() => void) | null>(null);
+  const [cancelled, setCancelled] = useState(false);
 
   useEffect(() => {
     if (!('ok' in resolved) || !resolved.ok) return;
@@ -113,14 +130,16 @@ export function FlowsView({ params, navigate }: ViewProps) {
       alive = false;
       abandon.current = null;
       setLoading(false);
+      setCancelled(true);
     };
     const base = { fromMs: resolved.ok.fromMs, toMs: resolved.ok.toMs, ...(filter ? { filter } : {}) };
     const qMetric = metric === 'bps' ? 'bytes' : metric === 'pps' ? 'packets' : 'flows';
     setLoading(true);
+    setCancelled(false);
     const run = async () => {
       switch (tab) {
         case 'series':
-          return { series: await flowsApi.timeSeries({ ...base, groupBy: dims, top, metric: qMetric, stepSeconds: stepFor(resolved.ok) / 1000 }) };
+          return { series: await flowsApi.timeSeries({ ...base, groupBy: seriesDims, top, metric: qMetric, stepSeconds: seriesStepMs(resolved.ok, stepParam) / 1000 }) };
         case 'top':
           return { top: await flowsApi.topN({ ...base, groupBy: dims, top, metric: qMetric }) };
         case 'sankey':
@@ -148,7 +167,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
     return () => {
       alive = false;
     };
-  }, [resolved, filter, dims.join(','), metric, top, tab, layer]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [resolved, filter, dims.join(','), metric, top, tab, layer, stepParam]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const [checked, setChecked] = useState<{ column: number; reason: string } | null>(null);
   useEffect(() => {
@@ -225,6 +244,19 @@ export function FlowsView({ params, navigate }: ViewProps) {
             <option value="flows">flows</option>
           </select>
         </label>
+        {tab === 'series' && (
+          <label title="Bucket size of the time series; auto gives about 120 points">
+            Step{' '}
+            <select aria-label="Step" value={stepParam} onChange={(e) => set({ step: e.target.value === 'auto' ? null : e.target.value })}>
+              {SERIES_STEPS.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {tab === 'series' && dims.length > MAX_SERIES_DIMENSIONS && <span className="muted">the time series groups by the first {MAX_SERIES_DIMENSIONS} dimensions</span>}
         <label>
           Top <input aria-label="Top N" type="number" min={1} max={50} value={top} onChange={(e) => set({ top: e.target.value })} style={{ width: 56 }} />
         </label>
@@ -246,7 +278,12 @@ export function FlowsView({ params, navigate }: ViewProps) {
           {/unknown method|no method/i.test(error) ? `Flow queries are not available from this NetWeaver service yet (${error}).` : error}
         </div>
       )}
-      {!error && result && (
+      {cancelled && (
+        <p className="muted" role="status" data-testid="flows-cancelled">
+          Query cancelled; change the range or filter, or press r, to run it again.
+        </p>
+      )}
+      {!error && !cancelled && result && (
         <div className="panel">
           {tab === 'series' && result.series && (
             <TimeChart
@@ -255,7 +292,7 @@ export function FlowsView({ params, navigate }: ViewProps) {
               domain={'ok' in resolved && resolved.ok ? [resolved.ok.fromMs, resolved.ok.toMs] : undefined}
               times={result.series.times}
               series={result.series.series.map((s) => ({
-                name: s.other ? 'Other' : keyText(s.key, dims),
+                name: s.other ? 'Other' : keyText(s.key, seriesDims),
                 ...(s.other ? { colour: '#8c959f', pickable: false } : {}),
                 values: s.values.map((v) => (metric === 'flows' ? v : (v * (metric === 'bps' ? 8 : 1)) / result.series!.stepSeconds)),
               }))}

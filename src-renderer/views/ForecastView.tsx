@@ -9,6 +9,7 @@ import { api } from '../api/client.js';
 import { TimeChart } from '../charts/TimeChart.js';
 import { JobProgress } from '../components/JobProgress.js';
 import { useFollowJob } from '../state/use-job.js';
+import { paramsToRestore, rememberParams } from '../flows/remembered-params.js';
 import { formatHash } from '../state/use-route.js';
 import type { Shortcut } from '../state/use-shortcuts.js';
 import { useViewShortcuts } from '../state/view-shortcuts.js';
@@ -24,10 +25,18 @@ function sourceOf(series: string): { csv: string } | { spec: string } {
   return /\.csv$/i.test(series.trim()) || series.trim().startsWith('/') ? { csv: series.trim() } : { spec: series.trim() };
 }
 
+/** The key the service files models and anomalies under (as `seriesKeyOf` in the ML handlers). */
+function seriesKeyOf(series: string): string {
+  const source = sourceOf(series);
+  return 'csv' in source ? `csv:${source.csv.split('/').pop()}` : source.spec;
+}
+
 /** The observed series' colour: dark grey on light, light grey on dark (it must read on both). */
 const observedColour = (theme: ViewProps['theme']) => (theme === 'dark' ? '#c9d1d9' : '#444b55');
 
-export function ForecastView({ params, navigate, theme }: ViewProps) {
+export function ForecastView({ params: routeParams, navigate, theme }: ViewProps) {
+  // Opened bare (#/forecast from the navigation): the series and settings left here last.
+  const [params] = useState(() => paramsToRestore('forecast', routeParams) ?? routeParams);
   const [series, setSeries] = useState(params.get('series') ?? 'total');
   const [step, setStep] = useState(params.get('step') ?? '5m');
   const [model, setModel] = useState<ModelKind>((params.get('model') as ModelKind) ?? 'lstm');
@@ -41,17 +50,26 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
   const setForecast = (f: MlForecastResult) => setForecastState((kept.forecast = f));
   const [detected, setDetectedState] = useState<MlDetectResult | null>(kept.detected);
   const setDetected = (d: MlDetectResult) => setDetectedState((kept.detected = d));
-  const anomalies = detected?.anomalies ?? null;
+  // Before a detection in this session (or after a reload), the anomalies stored for the series.
+  const [storedAnomalies, setStoredAnomalies] = useState<MlAnomaly[] | null>(null);
+  // A detection shown is the current series' only (the results outlive switching series).
+  const detectedHere = detected && detected.seriesKey === seriesKeyOf(series) ? detected : null;
+  const anomalies = detectedHere?.anomalies ?? (storedAnomalies?.length ? storedAnomalies : null);
   const [fpTarget, setFpTarget] = useState(params.get('fp') ?? '');
   const [known, setKnown] = useState<string[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [job, beginJob, cancelJob] = useFollowJob('ml.train');
+  // Forecast and detection run as worker jobs too: followed so they show progress and can be cancelled.
+  const [forecastJob, beginForecastJob, cancelForecastJob] = useFollowJob('ml.forecast');
+  const [detectJob, beginDetectJob, cancelDetectJob] = useFollowJob('ml.detect');
 
   // The form is the URL's (replaceState: typing does not add history entries); reloading restores it.
   useEffect(() => {
     if (!location.hash.startsWith('#/forecast')) return;
-    const next = formatHash({ view: 'forecast', params: { series, step, model, epochs: String(epochs), horizon, ...(fpTarget ? { fp: fpTarget } : {}) } });
+    const state = new URLSearchParams({ series, step, model, epochs: String(epochs), horizon, ...(fpTarget ? { fp: fpTarget } : {}) });
+    rememberParams('forecast', state);
+    const next = formatHash({ view: 'forecast', params: state });
     if (location.hash !== next) history.replaceState(history.state, '', next);
   }, [series, step, model, epochs, horizon, fpTarget]);
   const refreshModels = useCallback(() => api.call('ml.models', {}).then(setModels, (e: Error) => setError(e.message)), []);
@@ -69,6 +87,21 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
     };
   }, []);
   const suggestions = useMemo(() => seriesSuggestions(known, models), [known, models]);
+  useEffect(() => {
+    let alive = true;
+    const timer = setTimeout(() => {
+      const seriesKey = seriesKeyOf(series);
+      if (!seriesKey) return;
+      api.call('ml.anomalies', { seriesKey, limit: 1000 }).then(
+        (list) => alive && setStoredAnomalies([...list].sort((a, b) => a.startMs - b.startMs)),
+        () => alive && setStoredAnomalies(null),
+      );
+    }, 300);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [series, detected]);
 
   const train = async () => {
     setError(null);
@@ -90,6 +123,7 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
   const runForecast = async () => {
     setError(null);
     setBusy('Forecasting…');
+    beginForecastJob();
     try {
       setForecast(await api.call('ml.forecast', { series: sourceOf(series), step, horizon }));
     } catch (e) {
@@ -102,6 +136,7 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
   const runDetect = async () => {
     setError(null);
     setBusy('Looking for anomalies…');
+    beginDetectJob();
     try {
       setDetected(await api.call('ml.detect', { series: sourceOf(series), step }));
       setFocus(null);
@@ -195,6 +230,8 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
         </div>
       )}
       {busy && <div role="status">{busy}</div>}
+      {busy === 'Forecasting…' && <JobProgress info={forecastJob.info} running onCancel={() => void cancelForecastJob()} label="Forecast" />}
+      {busy === 'Looking for anomalies…' && <JobProgress info={detectJob.info} running onCancel={() => void cancelDetectJob()} label="Detection" />}
       <JobProgress info={job.info} running={training} onCancel={() => void cancelJob()} label="Training" />
       {loss.epochs.length > 0 && (
         <div className="panel">
@@ -211,10 +248,13 @@ export function ForecastView({ params, navigate, theme }: ViewProps) {
           <ForecastChart forecast={forecast} actualColour={observedColour(theme)} />
         </div>
       )}
-      {detected && anomalies && (
+      {anomalies && (
         <div className="panel">
-          <h2>Anomalies ({anomalies.length})</h2>
-          {detected.actual && <AnomalyChart actual={detected.actual} anomalies={anomalies} focus={focus} onFocus={setFocus} colour={observedColour(theme)} />}
+          <h2>
+            {detectedHere ? 'Anomalies' : 'Stored anomalies'} ({anomalies.length})
+          </h2>
+          {!detectedHere && <p className="muted">Found by earlier detections on this series; run Detect anomalies to plot them against the series.</p>}
+          {detectedHere?.actual && <AnomalyChart actual={detectedHere.actual} anomalies={anomalies} focus={focus} onFocus={setFocus} colour={observedColour(theme)} />}
           {anomalies.length === 0 ? (
             <p className="muted">None above the detector's threshold in this series.</p>
           ) : (

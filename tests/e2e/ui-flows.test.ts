@@ -12,17 +12,20 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
 import { v5Totals } from '../support/netflow-v5-oracle.js';
-import { connectServeApi, type ServeApi } from '../support/serve-api.js';
+import type { ApiClient } from '../../src-main/api/contract.js';
+import { connectServeApi } from '../support/serve-api.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
 import { openUiPage, type UiPage } from '../support/ui-page.js';
 
+/** Waits for what a query or a re-render brings, longer than vitest's 1 s default (the machine is shared). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 const skipReason = !chromiumPath ? chromiumMissingReason : !sharedPresent ? sharedMissingReason : '';
 const EXPORTS = ['netflow5_test_juniper_mx80.dat', 'netflow5_test_microtik.dat', 'netflow5.dat'];
 
 describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let ui: UiPage;
   let page: Page;
-  let api: ServeApi;
+  let api: ApiClient;
   let sender: Socket;
   let port: number;
   let datagrams: Buffer[];
@@ -68,14 +71,21 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     expect(await chart.locator('path[data-series]').count()).toBe(6);
     expect(await chart.locator('path[data-series="Other"]').count()).toBe(1);
     await page.screenshot({ path: artifactPath('ui-flows-series-light.png'), fullPage: true });
+    // A one-minute step (Wireshark's I/O graph interval): 15 or 16 buckets over the 15 minutes.
+    await page.getByLabel('Step', { exact: true }).selectOption('1m');
+    await poll(() => hashParams().get('step')).toBe('1m');
+    const buckets = async () => ((await chart.locator('path[data-series="Other"]').getAttribute('d'))?.match(/[ML]/g)?.length ?? 0) / 2;
+    await poll(async () => [15, 16].includes(await buckets())).toBe(true);
+    await page.getByLabel('Step', { exact: true }).selectOption('auto');
+    await poll(() => hashParams().get('step')).toBeNull();
     const first = chart.locator('.chart-legend button').first();
     const portText = (await first.textContent())!.trim();
     await first.click();
-    await expect.poll(() => filterBox().inputValue()).toBe(`dst_port = ${portText}`);
+    await poll(() => filterBox().inputValue()).toBe(`dst_port = ${portText}`);
     await expect.poll(() => chart.locator('path[data-series]').count(), { timeout: 30_000 }).toBe(1);
     await filterBox().fill('');
     await filterBox().press('Enter');
-    await expect.poll(() => hashParams().get('filter')).toBeNull();
+    await poll(() => hashParams().get('filter')).toBeNull();
   });
 
   it('zooms on a drag across the chart, steps back and forward, zooms out and returns to a preset', async () => {
@@ -88,33 +98,33 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.5, { steps: 5 });
     await page.mouse.up();
     // An absolute window, a fraction of the 15 minutes shown (40 % of the plot's width, less margins).
-    await expect.poll(() => hashParams().get('to')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await poll(() => hashParams().get('to')).toMatch(/^\d{4}-\d\d-\d\dT/);
     const zoomed = span();
     expect(zoomed).toBeGreaterThan(4 * 60_000);
     expect(zoomed).toBeLessThan(8 * 60_000);
     const before = { from: hashParams().get('from')!, to: hashParams().get('to')! };
     await page.getByRole('button', { name: 'Step back' }).click();
-    await expect.poll(() => hashParams().get('to')).toBe(before.from);
+    await poll(() => hashParams().get('to')).toBe(before.from);
     expect(span()).toBe(zoomed);
     // The keys do the same: [ steps back once more, ] forward again; the ▶ button returns to the zoomed window.
     await page.keyboard.press('[');
-    await expect.poll(() => Date.parse(hashParams().get('to')!)).toBe(Date.parse(before.from) - zoomed);
+    await poll(() => Date.parse(hashParams().get('to')!)).toBe(Date.parse(before.from) - zoomed);
     await page.keyboard.press(']');
-    await expect.poll(() => hashParams().get('to')).toBe(before.from);
+    await poll(() => hashParams().get('to')).toBe(before.from);
     await page.getByRole('button', { name: 'Step forward' }).click();
-    await expect.poll(() => hashParams().get('from')).toBe(before.from);
+    await poll(() => hashParams().get('from')).toBe(before.from);
     expect(hashParams().get('to')).toBe(before.to);
     // Zoom out doubles the window around its middle (from the stepped-back one, which stays in the past).
     await page.keyboard.press('[');
-    await expect.poll(() => hashParams().get('to')).toBe(before.from);
+    await poll(() => hashParams().get('to')).toBe(before.from);
     await page.getByRole('button', { name: 'Zoom out' }).click();
-    await expect.poll(() => Math.abs(span() - 2 * zoomed) <= 1).toBe(true);
+    await poll(() => Math.abs(span() - 2 * zoomed) <= 1).toBe(true);
     expect(Math.abs(Date.parse(hashParams().get('to')!) - (Date.parse(before.from) + zoomed / 2))).toBeLessThanOrEqual(1);
     await page.getByLabel('Preset').selectOption('now-15m');
-    await expect.poll(() => hashParams().get('from')).toBe('now-15m');
+    await poll(() => hashParams().get('from')).toBe('now-15m');
     expect(hashParams().get('to')).toBe('now');
     // The absolute range fields take ISO times.
-    await expect.poll(() => page.getByRole('textbox', { name: 'From', exact: true }).inputValue()).toBe('now-15m');
+    await poll(() => page.getByRole('textbox', { name: 'From', exact: true }).inputValue()).toBe('now-15m');
   });
 
   it('takes an absolute range typed in From/To, and explains a bad one instead of a blank view', async () => {
@@ -123,15 +133,15 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     await page.getByRole('textbox', { name: 'From', exact: true }).fill(from);
     await page.getByRole('textbox', { name: 'To', exact: true }).fill(to);
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(() => hashParams().get('from')).toBe(from);
+    await poll(() => hashParams().get('from')).toBe(from);
     expect(hashParams().get('to')).toBe(to);
-    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
+    await poll(() => page.getByLabel('Preset').inputValue()).toBe('');
     await page.getByTestId('flows-series').locator('path[data-series]').first().waitFor({ timeout: 30_000 });
     await page.getByRole('textbox', { name: 'From', exact: true }).fill('yesterday');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: /time: "yesterday" is not a time/ }).count()).toBe(1);
+    await poll(() => page.getByRole('alert').filter({ hasText: /time: "yesterday" is not a time/ }).count()).toBe(1);
     await page.getByLabel('Preset').selectOption('now-15m');
-    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    await poll(() => page.getByRole('alert').count()).toBe(0);
   });
 
   it('lists the top destination ports with "Other" and the totals the API gives; a click adds the value to the filter', async () => {
@@ -139,7 +149,7 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     const table = page.getByTestId('table-top-n');
     await table.waitFor({ timeout: 30_000 });
     const rows = table.locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(6);
+    await poll(() => rows.count()).toBe(6);
     expect((await rows.last().locator('td').first().textContent())!.trim()).toBe('Other');
     const top = await api.call('flows.topN', { ...windowNow(), groupBy: ['dst_port'], top: 5, metric: 'bytes' });
     const shown = await rows.locator('td:first-child').allTextContents();
@@ -152,10 +162,11 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     const first = rows.first().locator('td').first().getByRole('button');
     const value = (await first.textContent())!.trim();
     await first.click();
-    await expect.poll(() => filterBox().inputValue()).toBe(`dst_port = ${value}`);
+    await poll(() => filterBox().inputValue()).toBe(`dst_port = ${value}`);
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
     await filterBox().fill('');
     await filterBox().press('Enter');
+    await poll(() => hashParams().get('filter')).toBeNull();
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(6);
   });
 
@@ -165,13 +176,13 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     await conv.waitFor({ timeout: 30_000 });
     const api1 = await api.call('flows.conversations', { ...windowNow(), layer: 'ip', limit: 500 });
     const rows = conv.locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(api1.length);
+    await poll(() => rows.count()).toBe(api1.length);
     const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
     expect(cells.map((c) => [c[0], c[1], Number(c[2]!.replace(/,/g, '')), Number(c[3]!.replace(/,/g, ''))])).toEqual(api1.map((c) => [c.addressA, c.addressB, c.packets, c.bytes]));
 
     // Sorting by a heading (Wireshark-style); Save CSV then writes the rows in the order shown.
     await conv.locator('thead th', { hasText: 'packets B→A' }).click();
-    await expect.poll(() => conv.locator('thead th', { hasText: 'packets B→A' }).getAttribute('aria-sort')).toBe('descending');
+    await poll(() => conv.locator('thead th', { hasText: 'packets B→A' }).getAttribute('aria-sort')).toBe('descending');
     const cellsNow = () => rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
     const byBToA = (await cellsNow()).map((c) => Number(c[6]!.replace(/,/g, '')));
     expect(byBToA).toEqual([...byBToA].sort((x, y) => y - x));
@@ -194,7 +205,7 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     const ep = page.getByTestId('table-endpoints');
     await ep.waitFor({ timeout: 30_000 });
     const api2 = await api.call('flows.endpoints', { ...windowNow(), limit: 500 });
-    await expect.poll(() => ep.locator('tbody tr').count()).toBe(api2.length);
+    await poll(() => ep.locator('tbody tr').count()).toBe(api2.length);
     const epCells = await ep.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
     expect(epCells.map((c) => [c[0], Number(c[1]!.replace(/,/g, '')), Number(c[2]!.replace(/,/g, ''))])).toEqual(api2.map((e) => [e.address, e.packets, e.bytes]));
   });
@@ -214,9 +225,10 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     await page.screenshot({ path: artifactPath('ui-flows-sankey-dark.png'), fullPage: true });
     await page.keyboard.press('d');
     await node.locator('rect').click();
-    await expect.poll(() => filterBox().inputValue()).toBe(`protocol = ${label}`);
+    await poll(() => filterBox().inputValue()).toBe(`protocol = ${label}`);
     await filterBox().fill('');
     await filterBox().press('Enter');
+    await poll(() => hashParams().get('filter')).toBeNull();
   });
 
   it('shows a mistyped filter with the error under the column it points at', async () => {
@@ -243,7 +255,8 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     await page.getByRole('listbox', { name: 'Filter suggestions' }).getByRole('option', { name: /udp/ }).waitFor();
     await filterBox().fill('');
     await filterBox().press('Enter');
-    await expect.poll(() => page.getByTestId('filter-error').count()).toBe(0);
+    await poll(() => hashParams().get('filter')).toBeNull();
+    await poll(() => page.getByTestId('filter-error').count()).toBe(0);
   });
 
   it('restores filter, time range, dimensions, metric and tab from the URL on reload', async () => {
@@ -253,7 +266,7 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     await page.getByLabel('Metric').selectOption('pps');
     await page.getByLabel('Preset').selectOption('now-1h');
     await page.getByRole('tab', { name: 'Top N' }).click();
-    await expect.poll(() => hashParams().get('tab')).toBe('top');
+    await poll(() => hashParams().get('tab')).toBe('top');
     const url = page.url();
     expect(Object.fromEntries(hashParams())).toMatchObject({ filter: 'protocol = tcp', dims: 'dst_port,src_addr', metric: 'pps', from: 'now-1h', to: 'now' });
     await page.reload();
@@ -265,9 +278,17 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     expect(await page.getByRole('group', { name: 'Dimensions' }).locator('.chip').allTextContents()).toEqual(['dst_port×', 'src_addr×']);
     expect(await page.getByRole('tab', { name: 'Top N' }).getAttribute('aria-selected')).toBe('true');
     expect(await page.getByTestId('table-top-n').locator('thead th').allTextContents()).toEqual(['dst_port', 'src_addr', 'pps', 'share']);
+    // Leaving through the navigation and coming back (a bare #/flows) restores the same state.
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Settings' }).click();
+    await page.locator('main[data-view="settings"]').waitFor();
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Flows' }).click();
+    await poll(() => page.url()).toBe(url);
+    await page.getByTestId('table-top-n').waitFor({ timeout: 30_000 });
+    expect(await filterBox().inputValue()).toBe('protocol = tcp');
     await page.getByRole('button', { name: 'Remove dimension src_addr' }).click();
     await filterBox().fill('');
     await filterBox().press('Enter');
+    await poll(() => hashParams().get('filter')).toBeNull();
     await page.getByLabel('Metric').selectOption('flows');
   });
 
@@ -299,6 +320,49 @@ describe.skipIf(!!skipReason)(`flows view in Chromium${skipReason ? ` (skipped: 
     await page.getByTestId('table-top-n').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: artifactPath('ui-flows-topn-dark.png'), fullPage: true });
     await page.keyboard.press('d');
+    expect(ui.errors).toEqual([]);
+  });
+  it('shows a slow query in progress and lets the engineer cancel it', async () => {
+    // The network between page and service is made slow for one kind of query: its answers are
+    // held back until released (the service itself answers normally).
+    let hold = true;
+    const held: (() => void)[] = [];
+    await page.routeWebSocket(/\/api\?token=/, (ws) => {
+      const server = ws.connectToServer();
+      const slow = new Set<number>();
+      ws.onMessage((m) => {
+        const msg = JSON.parse(String(m)) as { type: string; id?: number; method?: string };
+        if (msg.type === 'call' && msg.method === 'flows.conversations') slow.add(msg.id!);
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        const msg = JSON.parse(String(m)) as { id?: number };
+        if (hold && msg.id !== undefined && slow.has(msg.id)) held.push(() => ws.send(m));
+        else ws.send(m);
+      });
+    });
+    // An absolute range (not live), so no refresh starts a new query meanwhile.
+    const from = new Date(Date.now() - 30 * 60_000).toISOString();
+    const to = new Date(Date.now() + 5 * 60_000).toISOString();
+    await page.goto(`${ui.serve.url}#/flows?from=${from}&to=${to}&tab=conversations`);
+    await page.reload(); // a new page load opens a new WebSocket, through the route
+    await page.getByTestId('health').filter({ hasText: 'duckdb' }).waitFor({ timeout: 15_000 });
+    const status = page.getByRole('status', { name: 'Query progress' });
+    await status.waitFor({ timeout: 15_000 });
+    await expect.poll(() => held.length, { timeout: 15_000 }).toBe(1);
+    await page.screenshot({ path: artifactPath('ui-flows-query-progress.png') });
+    await status.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('flows-cancelled').waitFor();
+    expect(await status.count()).toBe(0);
+    // The late answer arrives and is ignored.
+    held.splice(0).forEach((release) => release());
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('table-conversations').count()).toBe(0);
+    hold = false;
+    await page.getByRole('heading', { name: 'Flows' }).click();
+    await page.keyboard.press('r');
+    await page.getByTestId('table-conversations').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('flows-cancelled').count()).toBe(0);
     expect(ui.errors).toEqual([]);
   });
 });

@@ -15,6 +15,8 @@ import { linkFlows } from '../unit/ml/link-flows.js';
 import { openUiPage, type UiPage } from '../support/ui-page.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
 
+/** Waits for what a query or a re-render brings, longer than vitest's 1 s default (the machine is shared). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 const skipReason = !chromiumPath ? chromiumMissingReason : !sharedPresent ? sharedMissingReason : '';
 
 describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
@@ -38,13 +40,20 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     await page.getByLabel('Series').fill(csv);
     await page.getByLabel('Epochs').fill('3');
     await page.getByLabel('Horizon').fill('6h');
-    await expect.poll(() => hashParams().get('series')).toBe(csv);
+    await poll(() => hashParams().get('series')).toBe(csv);
     expect(hashParams().get('epochs')).toBe('3');
     await page.reload();
     await page.getByTestId('health').filter({ hasText: 'duckdb' }).waitFor({ timeout: 15_000 });
     expect(await page.getByLabel('Series').inputValue()).toBe(csv);
     expect(await page.getByLabel('Epochs').inputValue()).toBe('3');
     expect(await page.getByLabel('Horizon').inputValue()).toBe('6h');
+    // Through the navigation to another area and back (a bare #/forecast): the same series.
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Settings' }).click();
+    await page.locator('main[data-view="settings"]').waitFor();
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Forecast' }).click();
+    await page.locator('main[data-view="forecast"]').waitFor();
+    expect(await page.getByLabel('Series').inputValue()).toBe(csv);
+    await poll(() => hashParams().get('series')).toBe(csv);
   });
 
   it('explains a series it cannot read, and lists its shortcuts in the help overlay', async () => {
@@ -90,7 +99,7 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     await page.getByLabel('Epochs').fill('2');
     // A 5 % false-positive target puts the threshold low enough that this series has anomalies.
     await page.getByLabel('False-positive target').fill('5');
-    await expect.poll(() => hashParams().get('fp')).toBe('5');
+    await poll(() => hashParams().get('fp')).toBe('5');
     await page.getByRole('button', { name: 'Train' }).click();
     await page.getByTestId('model-metrics').filter({ hasText: 'autoencoder' }).waitFor({ timeout: 180_000 });
     await page.getByRole('button', { name: 'Detect anomalies' }).click();
@@ -109,7 +118,7 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     const row = page.getByTestId('anomalies').locator('tbody tr').first();
     const start = Date.parse((await row.locator('td').first().textContent())!.trim().replace(' ', 'T') + 'Z');
     await row.locator('td').first().getByRole('button').click();
-    await expect.poll(() => chart.getAttribute('data-focus')).toBe('0');
+    await poll(() => chart.getAttribute('data-focus')).toBe('0');
     const zoomed = { from: Number(await chart.getAttribute('data-from-ms')), to: Number(await chart.getAttribute('data-to-ms')) };
     expect(zoomed.from).toBeLessThanOrEqual(start);
     expect(zoomed.to).toBeGreaterThan(start);
@@ -118,10 +127,10 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     await page.screenshot({ path: artifactPath('ui-forecast-anomaly-light.png'), fullPage: true });
     if (count > 1) {
       await page.keyboard.press('n');
-      await expect.poll(() => chart.getAttribute('data-focus')).toBe('1');
+      await poll(() => chart.getAttribute('data-focus')).toBe('1');
     }
     await page.getByRole('button', { name: 'Show all' }).click();
-    await expect.poll(() => chart.getAttribute('data-focus')).toBe('');
+    await poll(() => chart.getAttribute('data-focus')).toBe('');
     expect(Number(await chart.getAttribute('data-from-ms'))).toBe(whole.from);
     await page.getByRole('button', { name: 'flows at this time →' }).first().click();
     expect(page.url()).toMatch(/#\/flows\?from=.*&to=/);
@@ -129,6 +138,8 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     await page.getByTestId('anomaly-chart').waitFor();
     await page.keyboard.press('d');
     await page.screenshot({ path: artifactPath('ui-forecast-dark.png'), fullPage: true });
+    await page.getByTestId('anomaly-chart').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('ui-forecast-anomalies-dark.png') });
     await page.keyboard.press('d');
   });
 
@@ -200,6 +211,15 @@ describe.skipIf(!chromiumPath)(`forecast view on a stored flow series${chromiumP
     const total = page.getByTestId('flows-total');
     await total.waitFor({ timeout: 30_000 });
     expect(Number(await total.getAttribute('data-flows'))).toBeGreaterThan(0);
+    // Back in the forecast view after a reload, the anomalies are read back from the store.
+    await page.goBack(); // the Top N tab
+    await page.goBack(); // the forecast view
+    await page.getByRole('heading', { name: /^Anomalies \(\d+\)$/ }).waitFor({ timeout: 30_000 });
+    const n = await page.getByTestId('anomalies').locator('tbody tr').count();
+    expect(n).toBeGreaterThan(0);
+    await page.reload();
+    await page.getByRole('heading', { name: `Stored anomalies (${n})` }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('anomalies').locator('tbody tr').count()).toBe(n);
     expect(ui.errors).toEqual([]);
   });
 });

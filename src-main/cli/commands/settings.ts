@@ -5,7 +5,7 @@
 // (change them in its Settings view to apply them live).
 import { storeChoiceFromText, listenerWarnings, LISTENER_PROTOCOLS, SAMPLING_MODES, type HostSettings, type SamplingMode } from '../../api/contract/settings.js';
 import { canonicalAddress, defaultSettingsFileConfig, SettingsError, SettingsFile } from '../../settings/settings-file.js';
-import { probeStore } from '../../settings/store-probe.js';
+import { duckdbPath, probeStore } from '../../settings/store-probe.js';
 import '../../store/postgres/register.js';
 import { defineCommand, numberOption, stringOption, UsageError, type CommandIO } from '../command.js';
 
@@ -43,6 +43,11 @@ Examples:
       case 'set': {
         if (rest.length !== 2) throw new UsageError('set needs KEY VALUE');
         save(file, setKey(file.settings, rest[0]!, rest[1]!));
+        const store = file.settings.store;
+        if (rest[0] === 'store' && store) {
+          const r = await probeStore(store, null); // saved either way; say now if it will not open
+          if (!r.ok) io.err(`settings: warning: ${(r.error ?? r.summary).replace(/^store: /, '')}; NetWeaver will not start on it until that is fixed (or give --db/--postgres)`);
+        }
         return show(file, io);
       }
       case 'sampling': {
@@ -96,7 +101,11 @@ function list(value: string): string[] {
 }
 
 function setKey(s: HostSettings, key: string, value: string): HostSettings {
-  if (key === 'store') return { ...s, store: value === 'default' ? null : storeChoiceFromText(value) };
+  if (key === 'store') {
+    if (value === 'default') return { ...s, store: null };
+    const choice = storeChoiceFromText(value);
+    return { ...s, store: choice.kind === 'duckdb' ? { kind: 'duckdb', path: duckdbPath(choice.path) } : choice }; // a relative path would depend on where NetWeaver starts
+  }
   const m = /^listeners\.(netflow|ipfix|sflow|bind)$/.exec(key);
   if (!m) throw new UsageError(`unknown key "${key}" (${KEYS.join(', ')})`);
   const field = m[1] as keyof HostSettings['listeners'];

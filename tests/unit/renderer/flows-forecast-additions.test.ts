@@ -82,3 +82,32 @@ describe('forecast view additions', () => {
     expect(sliceSeries(s, { fromMs: 5000, toMs: 6000 })).toEqual({ times: [], values: [] });
   });
 });
+
+describe('remembered view parameters', () => {
+  it('restores what was left only when the view opens bare, and survives a storage that throws', async () => {
+    const { paramsToRestore, rememberParams } = await import('../../../src-renderer/flows/remembered-params.js');
+    const store = new Map<string, string>();
+    const storage = { setItem: (k: string, v: string) => void store.set(k, v), getItem: (k: string) => store.get(k) ?? null };
+    expect(paramsToRestore('flows', new URLSearchParams(), storage)).toBeNull();
+    rememberParams('flows', new URLSearchParams({ filter: 'protocol = tcp', from: 'now-6h', to: 'now' }), storage);
+    expect(paramsToRestore('flows', new URLSearchParams(), storage)?.get('filter')).toBe('protocol = tcp');
+    expect(paramsToRestore('forecast', new URLSearchParams(), storage)).toBeNull();
+    // A link with its own parameters wins over what was remembered.
+    expect(paramsToRestore('flows', new URLSearchParams({ from: 'now-1h' }), storage)).toBeNull();
+    const broken = { setItem: () => { throw new Error('quota'); }, getItem: () => { throw new Error('denied'); } };
+    expect(() => rememberParams('flows', new URLSearchParams({ a: '1' }), broken)).not.toThrow();
+    expect(paramsToRestore('flows', new URLSearchParams(), broken)).toBeNull();
+  });
+});
+
+describe('time series step', () => {
+  it('uses about 120 buckets on auto, the picked step otherwise, widened past 3000 buckets', async () => {
+    const { seriesStepMs } = await import('../../../src-renderer/flows/time-range.js');
+    const hour = { fromMs: NOW - 3_600_000, toMs: NOW };
+    expect(seriesStepMs(hour, 'auto')).toBe(30_000);
+    expect(seriesStepMs(hour, '1m')).toBe(60_000);
+    expect(seriesStepMs(hour, '1s')).toBe(2_000); // 3600 one-second buckets would be too many
+    expect(seriesStepMs({ fromMs: NOW - 7 * 86_400_000, toMs: NOW }, '1m')).toBe(202_000);
+    expect(seriesStepMs(hour, 'bogus')).toBe(30_000);
+  });
+});

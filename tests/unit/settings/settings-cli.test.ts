@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/run-cli.js';
+import { projectRoot } from '../../support/shared-data.js';
 
 const pg = process.env.NETWEAVER_TEST_POSTGRES_URL;
 
@@ -40,6 +41,13 @@ describe('netweaver settings', () => {
 
     const store = await runCli('settings', 'set', 'store', join(dir, 'lab.duckdb'), ...cfg, '--json');
     expect(JSON.parse(store.stdout).settings.store).toEqual({ kind: 'duckdb', path: join(dir, 'lab.duckdb') });
+    const unreachable = await runCli('settings', 'set', 'store', 'postgres://nobody@127.0.0.1:1/flows', ...cfg);
+    expect(unreachable.code).toBe(0);
+    expect(unreachable.stderr).toContain('settings: warning: connection refused by 127.0.0.1:1');
+    const relative = await runCli('settings', 'set', 'store', 'lab-relative.duckdb', ...cfg, '--json');
+    expect(JSON.parse(relative.stdout).settings.store).toEqual({ kind: 'duckdb', path: join(projectRoot, 'lab-relative.duckdb') }); // made absolute (the CLI ran in the project root)
+    const back = await runCli('settings', 'set', 'store', join(dir, 'lab.duckdb'), ...cfg);
+    expect(back.stderr).toBe('settings: IPFIX port 800 is privileged (below 1024): the collector needs root or CAP_NET_BIND_SERVICE to bind it\n');
     // `info` without --db now opens the saved store.
     const info = await runCli('info', ...cfg, '--json');
     expect(info.code).toBe(0);

@@ -197,6 +197,25 @@ describe('settings and store API', () => {
     await next.host.stop();
   });
 
+  it('waits for a query running on the old store before closing it', async () => {
+    const { host, api } = await startHost(join(work, 'busy-from.duckdb'), join(work, 'cfg-busy'));
+    try {
+      const oldStore = (host as unknown as { service: { context: { store: { all(sql: string): Promise<Array<{ s: unknown }>> } } } }).service.context.store;
+      const t0 = Date.now();
+      const long = oldStore.all('SELECT sum(hash(range)) AS s FROM range(60000000)');
+      await new Promise((r) => setTimeout(r, 30));
+      const switched = await api.call('store.switch', { target: join(work, 'busy-to.duckdb'), persist: false });
+      const [row] = await long;
+      expect(row!.s).not.toBeNull(); // the query finished on the old store instead of hanging or failing
+      expect(switched).toMatchObject({ to: { location: join(work, 'busy-to.duckdb') }, persisted: false, warnings: [] });
+      expect(Date.now() - t0).toBeLessThan(30_000);
+      expect((await api.call('system.health', {})).store.location).toBe(join(work, 'busy-to.duckdb'));
+    } finally {
+      api.close();
+      await host.stop();
+    }
+  });
+
   it.skipIf(!pgBase)('switches DuckDB → PostgreSQL while the collector receives flows (needs NETWEAVER_TEST_POSTGRES_URL: source .ci/start-postgres.sh)', async () => {
     const url = await freshDatabase(pgBase!, 'nw_switch');
     const a = join(work, 'pg-from.duckdb');
