@@ -164,8 +164,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       ctx.setLineDash([6, 5]);
       ctx.lineWidth = 2;
       ctx.strokeStyle = propsRef.current.theme === 'dark' ? '#0d1117' : '#ffffff';
+      // Hidden while nothing is failed: a cleared overlay was not always repainted, and a
+      // failure's dashes stayed on screen after it ended (simulate map, Chromium).
+      let any = false;
       graph.forEachEdge((_edge, attrs, s, t) => {
         if (!attrs.failed) return;
+        any = true;
         const a = sigma.graphToViewport(graph.getNodeAttributes(s));
         const b = sigma.graphToViewport(graph.getNodeAttributes(t));
         ctx.beginPath();
@@ -181,6 +185,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
         } else ctx.lineTo(b.x, b.y);
         ctx.stroke();
       });
+      overlay.style.visibility = any ? 'visible' : 'hidden';
     };
     sigma.on('afterRender', drawFailed);
     // The first frame of a newly opened topology, for the benchmark and anyone profiling.

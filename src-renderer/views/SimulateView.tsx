@@ -99,9 +99,19 @@ export function SimulateView(props: ViewProps) {
     if (!name) return;
     return api.on('sim.step', (s) => {
       if (s.name !== name) return;
+      runningJob.current = s.jobId;
       setHistory((h) => [...h.filter((x) => x.step !== s.step), s]);
     });
   }, [name]);
+
+  // The run in flight (from its sim.step events): pausing cancels it, and the service answers
+  // with the steps done so far, so a pause takes effect at once rather than after the chunk.
+  const runningJob = useRef<string | null>(null);
+  const pause = useCallback(() => {
+    setPlaying(false);
+    const jobId = runningJob.current;
+    if (jobId) void api.call('jobs.cancel', { jobId }).catch(() => undefined);
+  }, []);
 
   const runSteps = useCallback(
     async (count: number) => {
@@ -109,6 +119,7 @@ export function SimulateView(props: ViewProps) {
       setBusy('running…');
       setError(null);
       setViewStep(null);
+      runningJob.current = null;
       try {
         const r = await api.call('sim.run', { ...base, fromStep: nextStep, untilStep: Math.min(steps, nextStep + count) });
         setResult(r);
@@ -118,6 +129,7 @@ export function SimulateView(props: ViewProps) {
         setError((e as Error).message);
         return false;
       } finally {
+        runningJob.current = null;
         setBusy(null);
       }
     },
@@ -165,7 +177,7 @@ export function SimulateView(props: ViewProps) {
 
   const shortcuts = useMemo<Shortcut[]>(
     () => [
-      { key: ' ', description: 'Simulate: run / pause', run: () => setPlaying((p) => !p && !!data && nextStep < steps) },
+      { key: ' ', description: 'Simulate: run / pause', run: () => (playing ? pause() : setPlaying(!!data && nextStep < steps)) },
       { key: 's', description: 'Simulate: advance one step', run: () => void (!playing && runSteps(1)) },
       { key: 'g', description: 'Simulate: generate the network', run: () => void generate() },
       { key: 'i', description: 'Simulate: inject failures by clicking (again to stop)', run: () => setFailMode((f) => !f) },
@@ -173,7 +185,7 @@ export function SimulateView(props: ViewProps) {
       { key: '[', description: 'Simulate: show the previous step on the map', run: () => setViewStep((v) => Math.max(0, (v ?? last?.step ?? 0) - 1)) },
       { key: ']', description: 'Simulate: show the next step on the map', run: () => setViewStep((v) => (v === null || !last || v + 1 >= last.step ? null : v + 1)) },
     ],
-    [data, nextStep, steps, playing, runSteps, generate, reset, last],
+    [data, nextStep, steps, playing, pause, runSteps, generate, reset, last],
   );
   useViewShortcuts(shortcuts);
 
@@ -237,7 +249,7 @@ export function SimulateView(props: ViewProps) {
             <button onClick={() => setPlaying(true)} disabled={playing || nextStep >= steps} aria-label="Run" title="Space">
               ▶ Run
             </button>
-            <button onClick={() => setPlaying(false)} disabled={!playing} aria-label="Pause" title="Space">
+            <button onClick={pause} disabled={!playing} aria-label="Pause" title="Space">
               ❚❚ Pause
             </button>
             <button onClick={() => void runSteps(1)} disabled={playing || !!busy || nextStep >= steps} aria-label="Step" title="s">

@@ -17,10 +17,10 @@ import { useTopologySource } from '../topology/topology-source.js';
 import { formatBitRate, formatUtilisation } from '../topology/utilisation-bands.js';
 import type { ViewProps } from './index.js';
 import { TopologyMap } from './TopologyView.js';
-import { addChange, changesFromParam, describeEcmp, optimiserChangeTexts, resolveDevice, setLinkChange, sweepFailureChange, worstCaseLoads } from './whatif-changes.js';
+import { addChange, changedEdgeKeys, changesFromParam, describeEcmp, exactSpeed, optimiserChangeTexts, resolveDevice, setLinkChange, sweepFailureChange, worstCaseLoads } from './whatif-changes.js';
 
 type PickMode = 'from' | 'to' | 'fail' | null;
-type MapMode = 'before' | 'after' | 'worst';
+type MapMode = 'before' | 'after' | 'changed' | 'worst';
 const DEBOUNCE_MS = 250;
 
 /** Runs `f` after the inputs stop changing; answers to superseded runs are dropped. */
@@ -48,7 +48,14 @@ function useLatest<T>(key: string | null, f: () => Promise<T>, delay = DEBOUNCE_
 
 export function WhatIfView(props: ViewProps) {
   const { params, navigate } = props;
-  const set = useCallback((patch: Record<string, string | null>) => navigate('whatif', patchParams(params, patch)), [params, navigate]);
+  const set = useCallback(
+    (patch: Record<string, string | null>) => {
+      // Other endpoints or k: another list of paths, so the choice goes back to the first.
+      const repath = ('from' in patch || 'to' in patch || 'k' in patch) && !('path' in patch);
+      navigate('whatif', patchParams(params, repath ? { ...patch, path: null } : patch));
+    },
+    [params, navigate],
+  );
   const source = useTopologySource(params.get('topology'), (t) => navigate('whatif', t ? { topology: t } : {}));
   const data = source.data;
   const topology = source.stored;
@@ -60,7 +67,6 @@ export function WhatIfView(props: ViewProps) {
   const selectedLink = params.get('link');
   const selectedNode = params.get('node');
   const [mode, setMode] = useState<PickMode>(null);
-  const [pathIndex, setPathIndex] = useState(0);
   const [highlight, setHighlight] = useState(true);
   const [sweep, setSweep] = useState<SweepReport | null>(null);
   const [optimise, setOptimise] = useState<OptimiseResult | null>(null);
@@ -77,6 +83,19 @@ export function WhatIfView(props: ViewProps) {
   useEffect(() => setDraft(changesText), [changesText]);
 
   const names = useMemo(() => new Map(data?.nodes.map((n) => [n.id, n.name]) ?? []), [data]);
+  // Built once per network: a 10,000-device list must not be rebuilt on every keystroke.
+  const deviceList = useMemo(
+    () => (
+      <datalist id="whatif-devices">
+        {data?.nodes.map((n) => (
+          <option key={n.id} value={n.id}>
+            {n.name}
+          </option>
+        ))}
+      </datalist>
+    ),
+    [data],
+  );
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
   const setChanges = useCallback((list: string[]) => set({ changes: list.join('\n') || null }), [set]);
   const fromId = data ? resolveDevice(data, from) : null;
@@ -86,24 +105,29 @@ export function WhatIfView(props: ViewProps) {
   const routeKey = topology && fromId && toId ? JSON.stringify([topology, fromId, toId, k, changes]) : null;
   const routed = useLatest<RouteAnswer>(routeKey, () => routingApi.route({ topology: topology!, from: fromId!, to: toId!, k, ...(changes.length ? { changes } : {}) }));
   const route = routed.value;
-  useEffect(() => setPathIndex(0), [routeKey]);
+  // The chosen path is in the URL too (a shared link highlights the same one); out of range → the first.
+  const chosen = Math.max(0, Math.floor(Number(params.get('path') ?? 0)) || 0);
+  const pathIndex = route && chosen < route.paths.length ? chosen : 0;
   // The what-if runs whenever the changes change; it takes milliseconds on the engine.
   const whatifKey = topology && changes.length ? JSON.stringify([topology, changes]) : null;
   const evaluated = useLatest<WhatIfResult>(whatifKey, () => routingApi.whatif({ topology: topology!, changes, detail: 200 }));
   const whatif = evaluated.value;
 
   const requested = params.get('map') as MapMode | null;
-  const mapMode: MapMode = requested === 'worst' && sweep ? 'worst' : requested === 'before' || !whatif ? 'before' : 'after';
+  const mapMode: MapMode = requested === 'worst' && sweep ? 'worst' : requested === 'before' || !whatif ? 'before' : requested === 'changed' ? 'changed' : 'after';
   const loads = useMemo(() => {
     if (!data) return null;
     if (mapMode === 'worst' && sweep) return worstCaseLoads(data, sweep.links);
-    if (mapMode === 'after' && whatif) return loadsFromDeltas(data, whatif.links, 'after');
+    if ((mapMode === 'after' || mapMode === 'changed') && whatif) return loadsFromDeltas(data, whatif.links, 'after');
     return source.loads;
   }, [mapMode, whatif, sweep, data, source.loads]);
+  // The diff on the map: only the link directions the changes moved keep their colour.
+  const changedEdges = useMemo(() => (mapMode === 'changed' && whatif && data ? changedEdgeKeys(data, whatif.links) : null), [mapMode, whatif, data]);
   const pathEdges = useMemo(() => {
+    if (changedEdges) return changedEdges;
     const p = route?.paths[pathIndex];
     return highlight && p && data ? new Set(pathEdgeKeys(data, p)) : null;
-  }, [route, pathIndex, data, highlight]);
+  }, [route, pathIndex, data, highlight, changedEdges]);
 
   /** Sweep and optimiser: one at a time, followed for progress; a cancel is not an error. */
   const runWhole = useCallback(
@@ -153,6 +177,7 @@ export function WhatIfView(props: ViewProps) {
       { key: 'x', description: 'What-if: fail links or devices by clicking them (again to stop)', run: () => setMode((m) => (m === 'fail' ? null : 'fail')) },
       { key: 'u', description: 'What-if: undo the last change', run: () => setChanges(changes.slice(0, -1)) },
       { key: 'b', description: 'What-if: show the map before / after the changes', run: () => set({ map: mapMode === 'after' ? 'before' : 'after' }) },
+      { key: 'v', description: 'What-if: show only the links the changes moved', run: () => set({ map: mapMode === 'changed' ? 'after' : 'changed' }) },
       { key: 'h', description: 'What-if: highlight the chosen path on the map, or not', run: () => setHighlight((h) => !h) },
       { key: 'w', description: 'What-if: run the worst-case failure sweep', run: () => void runSweep() },
       { key: 'o', description: 'What-if: optimise IGP metrics', run: () => void runOptimise() },
@@ -184,13 +209,7 @@ export function WhatIfView(props: ViewProps) {
           <div className="whatif-controls">
             <fieldset>
               <legend>Paths</legend>
-              <datalist id="whatif-devices">
-                {data.nodes.map((n) => (
-                  <option key={n.id} value={n.id}>
-                    {n.name}
-                  </option>
-                ))}
-              </datalist>
+              {deviceList}
               <label>
                 From <input aria-label="From device" list="whatif-devices" value={from} onChange={(e) => set({ from: e.target.value })} />
               </label>
@@ -215,7 +234,7 @@ export function WhatIfView(props: ViewProps) {
                 <ol className="path-list" data-testid="paths" data-from={route.from} data-to={route.to}>
                   {route.paths.map((p, i) => (
                     <li key={i} data-links={p.links.join(' ')}>
-                      <button className="link-button" aria-pressed={i === pathIndex} onClick={() => setPathIndex(i)}>
+                      <button className="link-button" aria-pressed={i === pathIndex} onClick={() => set({ path: i ? String(i) : null })}>
                         cost {p.cost} · {p.links.length} hops
                       </button>
                       <div className="muted small">{p.nodes.map(nameOf).join(' → ')}</div>
@@ -302,11 +321,14 @@ export function WhatIfView(props: ViewProps) {
               <button aria-pressed={mapMode === 'after'} disabled={!whatif} onClick={() => set({ map: 'after' })} title="b">
                 After the changes
               </button>
+              <button aria-pressed={mapMode === 'changed'} disabled={!whatif} onClick={() => set({ map: 'changed' })} title="Only the links whose utilisation moved by more than 1 point keep their colour">
+                Changed links only
+              </button>
               <button aria-pressed={mapMode === 'worst'} disabled={!sweep} onClick={() => set({ map: 'worst' })}>
                 Worst case over single failures
               </button>
               <span className="muted" data-testid="map-mode" data-mode={mapMode}>
-                {mapMode === 'after' && whatif ? `max utilisation ${formatUtilisation(whatif.before.mlu)} → ${formatUtilisation(whatif.after.mlu)}` : mapMode === 'worst' && sweep ? `worst max utilisation ${formatUtilisation(sweep.worstMlu)}` : ''}
+                {(mapMode === 'after' || mapMode === 'changed') && whatif ? `${mapMode === 'changed' ? `${changedEdges?.size ?? 0} link directions changed · ` : ''}max utilisation ${formatUtilisation(whatif.before.mlu)} → ${formatUtilisation(whatif.after.mlu)}` : mapMode === 'worst' && sweep ? `worst max utilisation ${formatUtilisation(sweep.worstMlu)}` : ''}
               </span>
             </div>
             <TopologyMap {...props} data={data} loads={loads} viewId="whatif" pathEdges={pathEdges} {...pick} key={`${data.name}:${data.nodes.length}`} />
@@ -477,7 +499,7 @@ function LinkEditor({
         {link.ba && link.ba.metric !== link.ab.metric ? ` / ${link.ba.metric}` : ''}, {formatBitRate(link.ab.capacity)}
       </span>
       <ValueForm label="New metric" button="Set metric" initial={String(link.ab.metric)} onSubmit={(v) => onChange('metric', v, 'both')} />
-      <ValueForm label="New capacity" button="Set capacity" initial={formatBitRate(link.ab.capacity).replace(/ ?b\/s$/, '').replace(/ /g, '')} onSubmit={(v) => onChange('capacity', v, 'both')} />
+      <ValueForm label="New capacity" button="Set capacity" initial={exactSpeed(link.ab.capacity)} onSubmit={(v) => onChange('capacity', v, 'both')} />
       <button onClick={onFail}>Fail this link</button>
     </div>
   );

@@ -2,7 +2,7 @@
 // or picked, the optimiser's and the sweep's results turned into what-if changes (so either can
 // be drawn on the map as "after"), and the sweep's worst case per link as loads the map draws.
 import type { MetricChange } from '../../src-worker/routing/metric-optimiser.js';
-import type { SweepReport } from '../topology/routing-api.js';
+import type { LinkDelta, SweepReport } from '../topology/routing-api.js';
 import type { TopologyData, TopologyLoads } from '../topology/topology-data.js';
 
 /** The `changes` URL parameter: one change per line, blank lines dropped. */
@@ -61,4 +61,25 @@ export function worstCaseLoads(data: TopologyData, links: SweepReport['links']):
 export function describeEcmp(paths: readonly { nodes: string[]; share: number }[], nameOf: (id: string) => string): string {
   if (!paths.length) return 'no path';
   return paths.map((p) => `${p.nodes.map(nameOf).join(' → ')}${paths.length > 1 ? ` (${Math.round(p.share * 100)} %)` : ''}`).join('; ');
+}
+
+/** A capacity as the change language writes it, exactly (10G, 155M, 9953280k), for editing. */
+export function exactSpeed(bps: number): string {
+  for (const [unit, suffix] of [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) {
+    if (bps >= unit && bps % unit === 0) return `${bps / unit}${suffix}`;
+  }
+  return String(bps);
+}
+
+/** Edge keys (link:ab|ba) whose utilisation moved by more than `threshold` (a fraction), or went down. */
+export function changedEdgeKeys(data: TopologyData, links: readonly LinkDelta[], threshold = 0.01): Set<string> {
+  const byId = new Map(data.links.map((l) => [l.id, l]));
+  const out = new Set<string>();
+  for (const d of links) {
+    const link = byId.get(d.link);
+    if (!link) continue;
+    const moved = Math.abs((d.utilisationAfter || 0) - (d.utilisationBefore || 0)) > threshold;
+    if (d.down || moved) out.add(`${d.link}:${d.from === link.a ? 'ab' : 'ba'}`);
+  }
+  return out;
 }

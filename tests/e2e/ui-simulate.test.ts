@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countColourPixels } from '../support/canvas-pixels.js';
 import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
-import { drawnLinks, edgePoint } from '../support/sigma-points.js';
+import { drawnLinks, edgePoint, failedDashesShown } from '../support/sigma-points.js';
 import { openUiPage, type UiPage } from '../support/ui-page.js';
 
 const FAILED_GREY = '#8c959f';
@@ -94,6 +94,7 @@ describe.skipIf(!chromiumPath)(`simulate view in Chromium${chromiumPath ? '' : `
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expect.poll(() => step(page), { timeout: 60_000 }).toBe(from + 1);
     await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    expect(await failedDashesShown(page)).toBe(true);
     const failedKeys = await page.evaluate(() => {
       const out: string[] = [];
       (window as unknown as { __netweaverTopology: { graph: { forEachEdge(f: (k: string, a: { failed: boolean }) => void): void } } }).__netweaverTopology.graph.forEachEdge((k, a) => {
@@ -116,8 +117,13 @@ describe.skipIf(!chromiumPath)(`simulate view in Chromium${chromiumPath ? '' : `
     // Scrubbing back shows an earlier step on the map.
     await page.getByLabel('Step shown on the map').fill('2');
     await expect.poll(() => page.getByTestId('sim-shown-step').textContent()).toMatch(/^3 of 30/);
+    // Step 2 came before the injected failure: nothing is drawn failed there; the last step has it.
+    await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBe(0);
+    await expect.poll(() => failedDashesShown(page)).toBe(false); // no dashes left over from the failure
     await page.screenshot({ path: artifactPath('ui-simulate-light.png'), fullPage: true });
+    await page.getByRole('heading', { name: 'Simulate' }).click(); // out of the step slider, so d is a shortcut
     await page.keyboard.press('d');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.screenshot({ path: artifactPath('ui-simulate-dark.png'), fullPage: true });
     await page.keyboard.press('d');
   });

@@ -29,7 +29,7 @@ describe.skipIf(!chromiumPath)(`every area in Chromium${chromiumPath ? '' : ` (s
     await page.getByText('port "70000" is not a port number').waitFor();
     await page.getByLabel('netflow ports').fill('2055, 9995');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Saved').waitFor();
+    await page.getByText(/^Saved: the collector starts with these/).waitFor();
   });
 
   for (const theme of ['light', 'dark'] as const) {
@@ -49,7 +49,8 @@ describe.skipIf(!chromiumPath)(`every area in Chromium${chromiumPath ? '' : ` (s
 
   it('shows the collector listener ports saved in settings', async () => {
     await page.keyboard.press('7');
-    expect(await page.getByLabel('NetFlow ports').inputValue()).toBe('2055, 9995');
+    // The collector view reads the saved settings when it opens: wait for them, do not race them.
+    await expect.poll(() => page.getByLabel('NetFlow ports').inputValue(), { timeout: 10_000 }).toBe('2055, 9995');
     expect(ui.errors).toEqual([]);
   });
 
@@ -76,6 +77,9 @@ describe.skipIf(!chromiumPath)(`every area in Chromium${chromiumPath ? '' : ` (s
     await page.goto(`${ui.serve.url}#/simulate?gen=fat-tree&k=3`);
     await page.getByTestId('sim-error').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('sim-error').textContent()).toMatch(/fat-tree arity k must be even and at least 2, got 3/);
+    // The status light reflects it too: amber, naming the job that failed and why.
+    await expect.poll(() => page.getByTestId('health').getAttribute('class'), { timeout: 10_000 }).toMatch(/\bwarn\b/);
+    expect(await page.getByTestId('health').textContent()).toMatch(/duckdb · a job failed — Generate a network: .*fat-tree arity k must be even/);
     expect(await page.getByRole('navigation', { name: 'Areas' }).isVisible()).toBe(true);
   });
 

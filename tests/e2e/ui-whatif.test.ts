@@ -8,12 +8,11 @@
 // larger network (jobs end cancelled); reload the shared URL and get the same what-if back.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../src-main/api/contract.js';
 import { countColourPixels } from '../support/canvas-pixels.js';
 import { artifactPath, chromiumMissingReason, chromiumPath } from '../support/chromium.js';
-import { connectServeApi } from '../support/serve-api.js';
+import { connectServeApi, type ServeApi } from '../support/serve-api.js';
 import { sharedMissingReason, sharedPath, sharedPresent } from '../support/shared-data.js';
-import { drawnLinks, edgePoint, emphasisedLinks, nodePoint } from '../support/sigma-points.js';
+import { drawnLinks, edgePoint, emphasisedLinks, failedDashesShown, nodePoint } from '../support/sigma-points.js';
 import { openUiPage, type UiPage } from '../support/ui-page.js';
 
 const skipReason = !chromiumPath ? chromiumMissingReason : !sharedPresent ? sharedMissingReason : '';
@@ -38,7 +37,7 @@ async function pixels(page: Page) {
 describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let ui: UiPage;
   let page: Page;
-  let api: ApiClient;
+  let api: ServeApi;
 
   beforeAll(async () => {
     ui = await openUiPage('#/whatif');
@@ -80,6 +79,7 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     const seattle = await nodePoint(page, '3_Seattle');
     await page.mouse.click(seattle.x, seattle.y);
     await page.getByRole('button', { name: 'Click the destination…' }).waitFor();
+    await page.waitForTimeout(400); // two clicks within sigma's double-click time would zoom instead
     const atlanta = await nodePoint(page, '9_Atlanta');
     await page.mouse.click(atlanta.x, atlanta.y);
     expect(await page.getByLabel('From device').inputValue()).toBe('3_Seattle');
@@ -126,8 +126,17 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     // Before / after on the map.
     await page.getByRole('button', { name: 'Before', exact: true }).click();
     await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBe(0);
+    await expect.poll(() => failedDashesShown(page)).toBe(false);
     await page.getByRole('button', { name: 'After the changes' }).click();
     await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBe(2);
+    // The diff: only the directions whose utilisation moved by more than a point keep their colour.
+    const expected = Object.keys(after.utilisation).filter((k) => k.startsWith(`${link}:`) || Math.abs(after.utilisation[k]! - before.utilisation[k]!) > 0.01);
+    await page.getByRole('button', { name: 'Changed links only' }).click();
+    await expect.poll(() => page.getByTestId('map-mode').textContent()).toMatch(new RegExp(`^${expected.length} link directions changed`));
+    await expect.poll(() => emphasisedLinks(page, DIMMED)).toEqual([...new Set(expected.map((k) => k.replace(/:(ab|ba)$/, '')))].sort());
+    expect(expected.length).toBeLessThan(28);
+    await page.screenshot({ path: artifactPath('ui-whatif-diff.png') });
+    await page.getByRole('button', { name: 'After the changes' }).click();
     await page.screenshot({ path: artifactPath('ui-whatif-failure.png'), fullPage: true });
   });
 
@@ -152,8 +161,35 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     expect(await page.getByTestId('whatif-result').locator('h2').textContent()).toContain(`metric of ${link} → 5000`);
   });
 
-  it('fails a device clicked on the map as well', async () => {
-    await page.getByRole('button', { name: 'Fail on click' }).click();
+  it('halves a link\'s capacity in the link editor: its utilisation doubles on the map, nothing reroutes', async () => {
+    const kept = await page.getByLabel('Changes').inputValue();
+    if (kept) await page.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => page.getByTestId('whatif-result').count()).toBe(0);
+    const before = await drawnLinks(page);
+    const link = 'edge_18'; // Denver – Kansas City, loaded both ways
+    const at = await edgePoint(page, `${link}:ab`);
+    await page.mouse.click(at.x, at.y);
+    const editor = page.getByTestId('link-editor');
+    await expect.poll(() => editor.textContent()).toContain(link);
+    const bits = await page.evaluate((e) => (window as unknown as { __netweaverTopology: { graph: { getEdgeAttribute(e: string, a: string): number } } }).__netweaverTopology.graph.getEdgeAttribute(e, 'capacity'), `${link}:ab`);
+    expect(await editor.getByLabel('New capacity').inputValue()).toMatch(/^\d+[kMGT]?$/);
+    await editor.getByLabel('New capacity').fill(String(bits / 2));
+    await editor.getByRole('button', { name: 'Set capacity' }).click();
+    await page.getByTestId('whatif-result').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('whatif-result').locator('p').first().textContent()).toMatch(/^0 demand paths changed/);
+    await expect.poll(async () => (await drawnLinks(page)).utilisation[`${link}:ab`]! / before.utilisation[`${link}:ab`]!).toBeCloseTo(2, 6);
+    const after = await drawnLinks(page);
+    expect(after.utilisation[`${link}:ba`]! / before.utilisation[`${link}:ba`]!).toBeCloseTo(2, 6);
+    expect(after.utilisation['edge_10:ab']).toBeCloseTo(before.utilisation['edge_10:ab']!, 9);
+    if (!kept) return;
+    await page.getByLabel('Changes').fill(kept);
+    await page.getByLabel('Changes').blur();
+    await expect.poll(() => page.getByTestId('whatif-result').locator('h2').textContent(), { timeout: 30_000 }).toContain('metric of');
+  });
+
+  it('fails a device clicked on the map as well, with fail-on-click from its shortcut (x)', async () => {
+    await page.getByRole('heading', { name: 'What-if' }).click();
+    await page.keyboard.press('x');
     const at = await nodePoint(page, '6_Denver');
     await page.mouse.click(at.x, at.y);
     await page.getByRole('button', { name: /Click links or devices/ }).click();
@@ -162,10 +198,25 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     await expect.poll(async () => (await drawnLinks(page)).bands.failed ?? 0).toBeGreaterThanOrEqual(4); // Denver has at least two links
   });
 
-  it('restores the same what-if from the shared URL on reload', async () => {
-    const url = page.url();
+  it('says what is wrong with a typed change, in the engine\'s words, and recovers when it is fixed', async () => {
+    const kept = await page.getByLabel('Changes').inputValue();
+    await page.getByLabel('Changes').fill(`${kept}\nfail:link:nope`);
+    await page.getByRole('button', { name: 'Run what-if' }).click();
+    await expect.poll(() => page.getByTestId('whatif-error').textContent(), { timeout: 30_000 }).toMatch(/failures: no link "nope" in the topology/);
+    expect(await page.locator('[data-testid="topology-canvas"][data-nodes="11"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Remove fail:link:nope' }).click();
+    await expect.poll(() => page.getByTestId('whatif-error').count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.getByLabel('Changes').inputValue()).toBe(kept);
+  });
+
+  it('restores the same what-if from the shared URL on reload, the chosen path highlighted', async () => {
     const changes = await page.getByLabel('Changes').inputValue();
     const paths = await listedPaths(page);
+    await page.getByTestId('paths').locator('li').nth(1).getByRole('button').click();
+    await page.getByLabel('highlight').check();
+    await expect.poll(() => emphasisedLinks(page, DIMMED)).toEqual([...new Set(paths[1]!.split(' '))].sort());
+    const url = page.url();
+    expect(url).toMatch(/path=1/);
     const fresh = await ui.browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
       await fresh.goto(url);
@@ -176,6 +227,7 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
       await expect.poll(() => listedPaths(fresh), { timeout: 30_000 }).toEqual(paths);
       await fresh.getByTestId('whatif-result').waitFor({ timeout: 30_000 });
       await expect.poll(async () => (await drawnLinks(fresh)).bands.failed ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+      await expect.poll(() => emphasisedLinks(fresh, DIMMED)).toEqual([...new Set(paths[1]!.split(' '))].sort());
     } finally {
       await fresh.close();
     }
@@ -217,7 +269,9 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     await opt.getByRole('button', { name: 'Show these metrics on the map' }).click();
     await expect.poll(async () => (await page.getByLabel('Changes').inputValue()).split('\n').length).toBe(changeRows);
     await expect.poll(() => page.getByTestId('whatif-result').locator('h2').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`→ ${after} %`));
+    await page.getByRole('heading', { name: 'What-if' }).click();
     await page.keyboard.press('d');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.screenshot({ path: artifactPath('ui-whatif-dark.png'), fullPage: true });
     await page.keyboard.press('d');
     await page.screenshot({ path: artifactPath('ui-whatif-light.png'), fullPage: true });

@@ -6,7 +6,7 @@ import type { ServerMessage } from '../../src-main/api/protocol.js';
 import { createRpcClient } from '../../src-main/api/rpc-client.js';
 import type { ServeProcess } from './serve-process.js';
 
-/** The typed API of a running serve, for tests. */
+/** What connectServeApi gives: call(method, params), on(event, listener), close(). */
 export type ServeApi = ApiClient;
 
 export async function connectServeApi(serve: Pick<ServeProcess, 'base' | 'token'>): Promise<ApiClient> {

@@ -79,3 +79,11 @@ export async function drawnLinks(page: Page): Promise<DrawnLinks> {
     return { bands, utilisation };
   });
 }
+
+/** Whether the dashed "failed" overlay is on screen (it is hidden while no link is failed). */
+export async function failedDashesShown(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const c = document.querySelector<HTMLElement>('canvas.sigma-failed-dashes');
+    return !!c && getComputedStyle(c).visibility !== 'hidden';
+  });
+}

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWhatIfChange } from '../../../src-worker/routing/whatif.js';
 import type { TopologyData } from '../../../src-renderer/topology/topology-data.js';
 import { formatInject, parseInject, simSettings } from '../../../src-renderer/views/sim-params.js';
-import { addChange, changesFromParam, describeEcmp, optimiserChangeTexts, resolveDevice, setLinkChange, sweepFailureChange, worstCaseLoads } from '../../../src-renderer/views/whatif-changes.js';
+import { addChange, changedEdgeKeys, changesFromParam, describeEcmp, exactSpeed, optimiserChangeTexts, resolveDevice, setLinkChange, sweepFailureChange, worstCaseLoads } from '../../../src-renderer/views/whatif-changes.js';
 
 const dir = (capacity: number) => ({ capacity, metric: 10, latency: 1 });
 const net: TopologyData = {
@@ -58,6 +58,21 @@ describe('what-if changes', () => {
       { link: 'gone', from: 'a', to: 'c', capacity: 1, normalUtilisation: 0, worstUtilisation: 1, worstFailure: null },
     ]);
     expect(loads.links).toEqual({ L1: { ba: { rate: 9e8, utilisation: 0.9 } } });
+  });
+
+  it('picks the link directions a what-if moved by more than the threshold, and the ones it took down', () => {
+    const delta = (link: string, from: string, before: number, after: number, down = false) => ({ link, from, to: '', interface: '', capacityBefore: 1, capacityAfter: 1, loadBefore: before, loadAfter: after, utilisationBefore: before, utilisationAfter: after, down });
+    const keys = changedEdgeKeys(net, [delta('L1', 'a', 0.2, 0.2), delta('L1', 'b', 0.2, 0.5), delta('L2', 'b', 0.3, 0.305), delta('L2', 'c', 0.1, 0, true), delta('nope', 'a', 0, 1)]);
+    expect([...keys].sort()).toEqual(['L1:ba', 'L2:ba']);
+    expect([...changedEdgeKeys(net, [delta('L2', 'b', 0.3, 0.305)], 0.001)]).toEqual(['L2:ab']);
+  });
+
+  it('writes a capacity exactly, in the largest unit that divides it', () => {
+    expect(exactSpeed(10e9)).toBe('10G');
+    expect(exactSpeed(155e6)).toBe('155M');
+    expect(exactSpeed(9_953_280_000)).toBe('9953280k');
+    expect(exactSpeed(1500)).toBe('1500');
+    expect(parseWhatIfChange(`capacity:L1=${exactSpeed(9_953_280_000)}`)).toMatchObject({ capacity: 9_953_280_000 });
   });
 
   it('describes ECMP paths with their shares only when split', () => {
