@@ -60,8 +60,13 @@ export async function startServe(extraArgs: string[] = [], options: ServeOptions
     child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        // Already gone (a test may stop it early): exitCode stays null when a signal ended it.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const hard = setTimeout(() => child.kill('SIGKILL'), 15_000); // a serve that hangs on shutdown must not hang the suite
+        child.once('exit', () => {
+          clearTimeout(hard);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
