@@ -9,9 +9,12 @@ import { MetricsRegistry } from './metrics/registry.js';
 import { threadLauncher } from './jobs/thread-launcher.js';
 import { defaultWorkerHostConfig, WorkerHost } from './jobs/worker-host.js';
 import { CollectorService } from './collector/collector-service.js';
+import { CaptureUploads, defaultCaptureUploadsConfig } from './capture/capture-uploads.js';
 import { openStore, type StoreOptions } from './store/open-store.js';
 import './store/postgres/register.js';
-import type { Store } from './store/store.js';
+import { StoreError, type Store } from './store/store.js';
+import { defaultSettingsFileConfig, SettingsFile, storeAtStart } from './settings/settings-file.js';
+import { trackInFlight } from './settings/in-flight-store.js';
 import { NETWEAVER_VERSION } from './version.js';
 
 export interface HostConfig {
@@ -22,6 +25,8 @@ export interface HostConfig {
   launcher?: EngineLauncher;
   /** Where the collector reports problems it keeps going through (store retries, drops). */
   onCollectorError?: (message: string) => void;
+  /** Where problems with the settings file are reported (default: stderr). */
+  onSettingsProblem?: (message: string) => void;
 }
 
 export class NetWeaverHost {
@@ -29,11 +34,21 @@ export class NetWeaverHost {
   private workers: WorkerHost | null = null;
   private service: Service | null = null;
   private collector: CollectorService | null = null;
+  private captureUploads: CaptureUploads | null = null;
 
   constructor(private readonly config: HostConfig) {}
 
   async start(): Promise<Service> {
-    this.store = await openStore(this.config.store);
+    const settings = new SettingsFile(defaultSettingsFileConfig(this.config.store.config));
+    settings.load();
+    for (const problem of settings.problems) (this.config.onSettingsProblem ?? ((m) => process.stderr.write(`${m}\n`)))(problem);
+    const start = storeAtStart(this.config.store, settings.settings.store);
+    try {
+      this.store = trackInFlight(await openStore(start.options)); // counted, so store.switch can wait for running queries
+    } catch (error) {
+      if (start.chosenBy !== 'settings') throw error;
+      throw new StoreError(`${(error as Error).message} (this store is the one saved in ${settings.path}; start with --db or --postgres to use another)`);
+    }
     const launcher = this.config.launcher ?? threadLauncher();
     const size = this.config.workers ?? Math.max(2, Math.min(4, availableParallelism()));
     this.workers = new WorkerHost({ ...defaultWorkerHostConfig(launcher), size });
@@ -42,7 +57,7 @@ export class NetWeaverHost {
     const workers = this.workers;
     metrics.register('workers', () => workerHostMetrics(workers));
     const events = new EventBus();
-    this.collector = new CollectorService({ store: this.store, metrics, events, onError: this.config.onCollectorError });
+    this.collector = new CollectorService({ store: this.store, metrics, events, onError: this.config.onCollectorError, samplingRules: settings.settings.sampling });
     this.service = new Service({
       version: NETWEAVER_VERSION,
       startedAt: new Date(),
@@ -51,6 +66,9 @@ export class NetWeaverHost {
       events,
       metrics,
       collector: this.collector,
+      settings,
+      storeChosenBy: start.chosenBy,
+      captureUploads: (this.captureUploads = new CaptureUploads(defaultCaptureUploadsConfig())),
     });
     return this.service;
   }
@@ -59,7 +77,9 @@ export class NetWeaverHost {
     await this.collector?.stop(); // flushes what it decoded before the store closes
     this.collector = null;
     this.workers?.stop();
-    await this.store?.close();
+    await this.captureUploads?.close(); // partial and unimported uploads are deleted, never left behind
+    this.captureUploads = null;
+    await (this.service?.context.store ?? this.store)?.close(); // the store in use now (store.switch may have replaced it)
     this.workers = null;
     this.store = null;
     this.service = null;

@@ -1,9 +1,11 @@
 // The workspace shell: navigation between areas, the status light, theme, shortcuts and help.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from './api/client.js';
+import { ConnectionBanner } from './components/ConnectionBanner.js';
 import { HealthIndicator } from './components/HealthIndicator.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { JobsMenu } from './components/JobsMenu.js';
+import { SelfTestCrash, ViewBoundary } from './components/ViewBoundary.js';
 import { useHealth } from './state/use-health.js';
 import { useRoute } from './state/use-route.js';
 import { useShortcuts, type Shortcut } from './state/use-shortcuts.js';
@@ -19,6 +21,10 @@ export function App() {
   const [theme, setTheme, toggleTheme] = useTheme();
   const health = useHealth();
   const [helpOpen, setHelpOpen] = useState(false);
+  const [everConnected, setEverConnected] = useState(false);
+  useEffect(() => {
+    if (health.connection === 'connected') setEverConnected(true);
+  }, [health.connection]);
   const area = areas.find((a) => a.id === route.view) ?? areas[0]!;
 
   const shortcuts = useMemo<Shortcut[]>(
@@ -56,16 +62,20 @@ export function App() {
           </a>
         ))}
       </nav>
+      <ConnectionBanner state={health} everConnected={everConnected} />
       <main className="app-main" data-view={area.id}>
-        {area.id === 'settings' ? (
-          <SettingsView theme={theme} setTheme={setTheme} health={health} />
-        ) : View ? (
-          <View params={route.params} navigate={navigate} theme={theme} />
-        ) : (
-          <AreaIntro area={area} />
-        )}
+        <ViewBoundary key={area.id} area={area.id} title={area.title} resetKey={route.params.toString()}>
+          <SelfTestCrash params={route.params} />
+          {area.id === 'settings' ? (
+            <SettingsView theme={theme} setTheme={setTheme} health={health} />
+          ) : View ? (
+            <View params={route.params} navigate={navigate} theme={theme} />
+          ) : (
+            <AreaIntro area={area} />
+          )}
+        </ViewBoundary>
       </main>
-      {helpOpen && <HelpOverlay shortcuts={[...shortcuts, ...viewShortcuts]} onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <HelpOverlay shortcuts={shortcuts} viewShortcuts={viewShortcuts} viewTitle={area.title} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

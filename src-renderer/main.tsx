@@ -1,5 +1,5 @@
-// Renderer entry: mounts the workspace, and shows any uncaught error as a readable message
-// instead of a blank window.
+// Renderer entry: mounts the workspace. Each view has its own boundary (components/ViewBoundary);
+// this one is the last resort for a crash in the shell itself, still a message, never a blank window.
 import { Component, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
@@ -14,7 +14,7 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
     if (!this.state.error) return this.props.children;
     return (
       <div className="fatal" role="alert">
-        <h1>Something went wrong in this view</h1>
+        <h1>NetWeaver's window stopped</h1>
         <p>{this.state.error.message}</p>
         <button onClick={() => this.setState({ error: null })}>Try again</button>
       </div>

@@ -11,6 +11,7 @@ import { systemEvents, systemMethods } from './contract/system.js';
 import { collectorEvents, collectorMethods } from './contract/collector.js';
 import { flowsMethods } from './contract/flows.js';
 import { captureMethods } from './contract/capture.js';
+import { settingsEvents, settingsMethods } from './contract/settings.js';
 
 export const methods = {
   ...systemMethods,
@@ -21,6 +22,7 @@ export const methods = {
   ...reportsMethods,
   ...mlMethods,
   ...routingMethods,
+  ...settingsMethods,
 };
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...simEvents,
   ...collectorEvents,
   ...reportsEvents,
+  ...settingsEvents,
 };
 
 export type Methods = typeof methods;

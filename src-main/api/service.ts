@@ -12,6 +12,7 @@ import { systemHandlers } from './handlers/system.js';
 import { collectorHandlers } from './handlers/collector.js';
 import { flowsHandlers } from './handlers/flows.js';
 import { captureHandlers } from './handlers/capture.js';
+import { settingsHandlers } from './handlers/settings.js';
 import type { CallContext, ServiceContext } from './service-context.js';
 
 type AllHandlers = Handlers<typeof methods>;
@@ -26,6 +27,7 @@ function createHandlers(ctx: ServiceContext): AllHandlers {
     ...reportsHandlers(ctx),
     ...mlHandlers(ctx),
     ...routingHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
 }
 

@@ -9,13 +9,16 @@ import { stringOption, type OptionsConfig, type ParsedArgs } from './command.js'
 export const storeOptionsConfig: OptionsConfig = {
   db: { type: 'string' },
   postgres: { type: 'string' },
+  config: { type: 'string' },
 };
 
 export const storeOptionsHelp = `  --db PATH         DuckDB file (default: netweaver.duckdb in your user data folder)
-  --postgres URL    use PostgreSQL/TimescaleDB instead (postgres://user:pass@host/db)`;
+  --postgres URL    use PostgreSQL/TimescaleDB instead (postgres://user:pass@host/db)
+  --config DIR      settings folder (default: $NETWEAVER_CONFIG_DIR, else ~/.config/netweaver);
+                    without --db/--postgres, the store saved there is used`;
 
 export function storeOptionsFrom(args: ParsedArgs): StoreOptions {
-  return { db: stringOption(args, 'db'), postgres: stringOption(args, 'postgres') ?? process.env.NETWEAVER_POSTGRES_URL };
+  return { db: stringOption(args, 'db'), postgres: stringOption(args, 'postgres') ?? process.env.NETWEAVER_POSTGRES_URL, config: stringOption(args, 'config') };
 }
 
 /** Starts a host on the chosen store, hands the body an API client, and always stops the host. */

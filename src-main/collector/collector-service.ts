@@ -5,12 +5,15 @@ import type { EventBus } from '../api/event-bus.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
 import type { RetentionConfig } from '../store/flows/maintenance.js';
 import type { Store } from '../store/store.js';
+import type { SamplingRuleSpec } from '../../src-worker/flow/sampling-policy.js';
 import type { CollectorConfig } from './collector-config.js';
 import { Collector, type CollectorStatus } from './collector.js';
 import { collectorMetrics } from './collector-metrics.js';
 
 export interface CollectorServiceDeps {
   store: Store;
+  /** Sampling-rate rules every collector starts with (setSamplingRules changes them live). */
+  samplingRules?: readonly SamplingRuleSpec[];
   metrics: MetricsRegistry;
   events: EventBus;
   retention?: RetentionConfig;
@@ -20,8 +23,12 @@ export interface CollectorServiceDeps {
 export class CollectorService {
   private collector: Collector | null = null;
   private ticker: NodeJS.Timeout | null = null;
+  private store: Store;
+  private samplingRules: readonly SamplingRuleSpec[];
 
   constructor(private readonly deps: CollectorServiceDeps) {
+    this.store = deps.store;
+    this.samplingRules = deps.samplingRules ?? [];
     deps.metrics.register('collector', () => collectorMetrics(this.collector));
   }
 
@@ -31,7 +38,7 @@ export class CollectorService {
 
   async start(config: Partial<CollectorConfig> = {}): Promise<CollectorStatus> {
     if (this.collector) await this.stop();
-    const collector = new Collector(config, { store: this.deps.store, retention: this.deps.retention, onError: this.deps.onError });
+    const collector = new Collector(config, { store: this.store, samplingRules: this.samplingRules, retention: this.deps.retention, onError: this.deps.onError });
     await collector.start();
     this.collector = collector;
     this.ticker = setInterval(() => this.deps.events.emit('collector.status', collector.status()), 1000);
@@ -44,28 +51,27 @@ export class CollectorService {
     this.ticker = null;
     const collector = this.collector;
     this.collector = null;
-    if (!collector) return idleStatus(this.deps.store.kind);
+    if (!collector) return idleStatus(this.store.kind);
     await collector.stop();
     const status = collector.status();
     this.deps.events.emit('collector.status', status);
     return status;
   }
 
-  /** Listener settings saved by the last `collector.start` from the API (Settings), if any. */
-  async savedConfig(): Promise<Partial<CollectorConfig>> {
-    const rows = await this.deps.store.all<{ value: unknown }>("SELECT value FROM settings WHERE key = 'collector'");
-    if (!rows.length) return {};
-    const v = typeof rows[0]!.value === 'string' ? JSON.parse(rows[0]!.value) : rows[0]!.value;
-    return v && typeof v === 'object' ? (v as Partial<CollectorConfig>) : {};
+  /** Replaces the sampling rules of the running collector at once and of every later start. */
+  setSamplingRules(rules: readonly SamplingRuleSpec[]): void {
+    this.samplingRules = rules;
+    this.collector?.setSamplingRules(rules);
   }
 
-  async saveConfig(config: Partial<CollectorConfig>): Promise<void> {
-    await this.deps.store.run("DELETE FROM settings WHERE key = 'collector'");
-    await this.deps.store.run("INSERT INTO settings (key, value) VALUES ('collector', $1)", [JSON.stringify(config)]);
+  /** Points the collector at another open store; a running one flushes to the old store first. */
+  async switchStore(store: Store): Promise<{ rowsFlushed: number; rowsLost: number }> {
+    this.store = store;
+    return this.collector ? this.collector.switchStore(store) : { rowsFlushed: 0, rowsLost: 0 };
   }
 
   status(): CollectorStatus {
-    return this.collector?.status() ?? idleStatus(this.deps.store.kind);
+    return this.collector?.status() ?? idleStatus(this.store.kind);
   }
 }
 

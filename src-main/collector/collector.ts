@@ -13,6 +13,8 @@ import type { FlowWriter } from '../store/flows/flow-writer.js';
 import { DEFAULT_RETENTION, runRetention, runRollups, type RetentionConfig } from '../store/flows/maintenance.js';
 import { openFlowWriter } from '../store/flows/open-flow-writer.js';
 import type { Store } from '../store/store.js';
+import type { SamplingRuleSpec } from '../../src-worker/flow/sampling-policy.js';
+import type { CollectorExporter, CollectorTemplate } from '../api/contract/collector.js';
 import { DEFAULT_COLLECTOR_CONFIG, type CollectorConfig, type ListenerProtocol } from './collector-config.js';
 import { ExporterStatsTable, type ExporterStats } from './exporter-stats.js';
 import { saveInventory, loadTemplates, saveInterfaceCounters, saveTemplates } from './inventory-store.js';
@@ -40,6 +42,8 @@ export interface CollectorStatus {
 
 export interface CollectorDeps {
   store: Store;
+  /** Sampling-rate rules from the settings (replaceable live with setSamplingRules). */
+  samplingRules?: readonly SamplingRuleSpec[];
   retention?: RetentionConfig;
   /** Clock (ms); tests may pin it. */
   now?: () => number;
@@ -48,7 +52,9 @@ export interface CollectorDeps {
 
 export class Collector {
   readonly config: CollectorConfig;
-  private readonly decoder = new FlowDecoder();
+  private readonly decoder: FlowDecoder;
+  /** The store rows go to; switchStore() replaces it while the collector runs. */
+  private store: Store;
   private readonly builder = new FlowBatchBuilder(4096);
   private readonly stats = new ExporterStatsTable();
   private readonly exporters = new Map<string, Exporter>();
@@ -72,6 +78,8 @@ export class Collector {
   constructor(config: Partial<CollectorConfig>, private readonly deps: CollectorDeps) {
     this.config = { ...DEFAULT_COLLECTOR_CONFIG, ...config };
     this.now = deps.now ?? Date.now;
+    this.store = deps.store;
+    this.decoder = new FlowDecoder({ samplingRules: [...(deps.samplingRules ?? [])] });
   }
 
   get running(): boolean {
@@ -80,9 +88,9 @@ export class Collector {
 
   async start(): Promise<void> {
     if (this.running) return;
-    const { imported } = this.decoder.importTemplates(await loadTemplates(this.deps.store));
+    const { imported } = this.decoder.importTemplates(await loadTemplates(this.store));
     this.templatesSaved = imported;
-    this.writer = openFlowWriter(this.deps.store);
+    this.writer = openFlowWriter(this.store);
     const specs: Array<[ListenerProtocol, number[]]> = [['netflow', this.config.netflow], ['ipfix', this.config.ipfix], ['sflow', this.config.sflow]];
     try {
       for (const [protocol, ports] of specs) {
@@ -228,7 +236,7 @@ export class Collector {
   }
 
   async syncInventory(): Promise<void> {
-    const store = this.deps.store;
+    const store = this.store;
     await saveInventory(store, this.decoder.inventory(), this.stats.list(), this.ifIndexes);
     await saveInterfaceCounters(store, this.decoder.takeInterfaceCounters());
     const templates = this.decoder.exportTemplates();
@@ -240,8 +248,47 @@ export class Collector {
 
   async maintain(): Promise<void> {
     const nowUs = this.now() * 1000;
-    await runRollups(this.deps.store, nowUs);
-    await runRetention(this.deps.store, nowUs, this.deps.retention ?? DEFAULT_RETENTION);
+    await runRollups(this.store, nowUs);
+    await runRetention(this.store, nowUs, this.deps.retention ?? DEFAULT_RETENTION);
+  }
+
+  /** Replaces the sampling rules; the next packet decoded uses them (no restart). */
+  setSamplingRules(rules: readonly SamplingRuleSpec[]): void {
+    this.decoder.setSamplingRules(rules);
+  }
+
+  /**
+   * Moves the running collector to another (open, migrated) store without closing its sockets:
+   * everything decoded until now is written and committed to the old store first, its inventory
+   * saved there, then the writer is replaced; rows decoded from then on go to the new store.
+   * If the old store is failing, the queued batches go to the new store instead; only rows the
+   * old writer held (appended, not committed) are lost, and they are counted as store_error.
+   */
+  async switchStore(store: Store): Promise<{ rowsFlushed: number; rowsLost: number }> {
+    const storedBefore = this.counters.rowsStored;
+    let rowsLost = 0;
+    if (this.running) {
+      await this.flush();
+      await this.syncInventory().catch((e) => this.report(`collector: saving the exporter inventory failed: ${(e as Error).message}`));
+      while (this.writing) await this.writing; // a timer may have kicked a write meanwhile
+      if (this.retryTimer) { clearTimeout(this.retryTimer); this.retryTimer = null; this.retryDelayMs = 0; }
+      const old = this.writer!;
+      rowsLost = old.bufferedRows;
+      if (rowsLost > 0) {
+        this.dropped.store_error += rowsLost;
+        this.report(`collector: ${rowsLost} flows buffered for ${this.store.location} were lost when switching stores (${this.lastStoreError ?? 'no error recorded'})`);
+      }
+      // No await between here and the swap: no write can start on the old writer after this point.
+      this.writer = openFlowWriter(store);
+      this.store = store;
+      this.lastStoreError = undefined;
+      this.templatesSaved = -1;
+      await old.close().catch(() => undefined);
+      this.kick();
+    } else {
+      this.store = store;
+    }
+    return { rowsFlushed: this.counters.rowsStored - storedBefore, rowsLost };
   }
 
   private async stopListeners(): Promise<void> {
@@ -291,7 +338,7 @@ export class Collector {
       rowsDropped: { ...this.dropped },
       kernelDrops: kernel === null ? null : Math.max(0, kernel - this.kernelDropsAtStart),
       store: {
-        kind: this.deps.store.kind,
+        kind: this.store.kind,
         state: this.retryTimer ? 'retrying' : 'ok',
         errors: this.counters.storeErrors,
         ...(this.lastStoreError ? { lastError: this.lastStoreError } : {}),
@@ -302,8 +349,21 @@ export class Collector {
   }
 
   /** Per-exporter statistics joined with what the decoders learned (interfaces, sampling). */
-  exporterList(): Array<ExporterStats & { interfaces: Array<{ ifIndex: number; name?: string; description?: string; speed?: number }>; samplingRates: number[] }> {
+  exporterList(): Array<ExporterStats & { interfaces: Array<{ ifIndex: number; name?: string; description?: string; speed?: number }>; samplingRates: number[]; templates: CollectorTemplate[]; missingTemplates: CollectorExporter['missingTemplates'] }> {
     const inventory = new Map(this.decoder.inventory().map((i) => [i.exporter, i]));
+    const templates = new Map<string, CollectorTemplate[]>();
+    for (const t of this.decoder.exportTemplates()) {
+      const list = templates.get(t.exporter) ?? [];
+      list.push({ version: t.version, domain: t.domain, templateId: t.templateId, options: t.options, fields: t.fields.length, scopeFields: t.scopeFieldCount, receivedMs: Math.floor(t.receivedUs / 1000) });
+      templates.set(t.exporter, list);
+    }
+    const missing = new Map<string, CollectorExporter['missingTemplates']>();
+    for (const p of this.decoder.pendingTemplates()) {
+      const list = missing.get(p.exporter) ?? [];
+      list.push({ version: p.version, domain: p.domain, templateId: p.templateId, sets: p.sets, waitingSinceMs: Math.floor(p.oldestUs / 1000) });
+      missing.set(p.exporter, list);
+    }
+    const byId = (a: { domain: number; templateId: number }, b: { domain: number; templateId: number }) => a.domain - b.domain || a.templateId - b.templateId;
     return this.stats.list().map((s) => {
       const inv = inventory.get(s.exporter);
       const rates = new Set<number>();
@@ -311,7 +371,7 @@ export class Collector {
         if (d.samplingRate) rates.add(d.samplingRate);
         for (const sm of d.samplers) rates.add(sm.rate);
       }
-      return { ...s, interfaces: inv?.interfaces ?? [], samplingRates: [...rates].sort((a, b) => a - b) };
+      return { ...s, interfaces: inv?.interfaces ?? [], samplingRates: [...rates].sort((a, b) => a - b), templates: (templates.get(s.exporter) ?? []).sort(byId), missingTemplates: (missing.get(s.exporter) ?? []).sort(byId) };
     });
   }
 }

@@ -142,6 +142,14 @@ export class WorkerHost {
     return true;
   }
 
+  /** Sets a job's outcome in words (e.g. what a cancelled import kept) and publishes it. */
+  describe(jobId: string, outcome: string): void {
+    const info = [...this.slots.flatMap((s) => (s.job ? [s.job.info] : [])), ...this.queue.map((j) => j.info), ...this.history].find((i) => i.jobId === jobId);
+    if (!info) return;
+    info.outcome = outcome;
+    for (const listener of this.updateListeners) listener({ ...info });
+  }
+
   list(): JobInfo[] {
     const active = [...this.slots.flatMap((s) => (s.job ? [s.job.info] : [])), ...this.queue.map((j) => j.info)];
     return [...active, ...this.history].map((info) => ({ ...info }));
@@ -206,11 +214,14 @@ export class WorkerHost {
       case 'chunk':
         job.options.onChunk?.(message.chunk);
         break;
-      case 'result':
+      case 'result': {
         slot.job = null;
-        this.finish(job, 'succeeded', null, message.value);
+        // A job asked to stop may still answer with what it did so far (a partial sweep, the
+        // optimiser's best yet, a paused simulation): its caller gets that, the list says cancelled.
+        this.finish(job, job.cancelRequested ? 'cancelled' : 'succeeded', null, message.value);
         this.dispatch();
         break;
+      }
       case 'error': {
         slot.job = null;
         const cancelled = message.cancelled || job.cancelRequested;

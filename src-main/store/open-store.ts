@@ -7,6 +7,8 @@ import { StoreError, type Store } from './store.js';
 export interface StoreOptions {
   db?: string;
   postgres?: string;
+  /** The settings folder (--config DIR); its settings.json may name the store when db/postgres are absent. */
+  config?: string;
 }
 
 export type PostgresOpener = (url: string) => Promise<Store>;

@@ -12,6 +12,8 @@ interface PreloadBridge {
   transport: 'ipc';
   call(method: string, params: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiErrorShape }>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Desktop app only: the host path of a dropped/picked file ('' when it has none). */
+  pathForFile?(file: File): string;
 }
 
 declare global {

@@ -10,6 +10,8 @@ export interface ChartSeries {
   values: ArrayLike<number>;
   colour?: string;
   dashed?: boolean;
+  /** false: the legend entry is not a button even when the chart has onPickSeries ("Other"). */
+  pickable?: boolean;
 }
 
 export interface ChartBand {
@@ -32,13 +34,17 @@ export interface TimeChartProps {
   /** Marked time spans (anomalies), drawn as shaded columns. */
   marks?: { fromMs: number; toMs: number; label: string }[];
   testId?: string;
+  /** The x range to draw (the query's window), when it is wider than the data's first and last time. */
+  domain?: [number, number];
+  /** Makes each legend entry a button (click-to-filter on a series). */
+  onPickSeries?(index: number): void;
   /** For a numeric x axis (epochs …): tick labels from x values; ticks then follow 1-2-5 steps. */
   formatX?(v: number): string;
 }
 
 const M = { top: 10, right: 16, bottom: 24, left: 56 };
 
-export function TimeChart({ times, series, stacked, band, height = 240, yLabel, formatValue = formatCompact, onZoom, marks, testId, formatX }: TimeChartProps) {
+export function TimeChart({ times, series, stacked, band, height = 240, yLabel, formatValue = formatCompact, onZoom, marks, testId, formatX, onPickSeries, domain }: TimeChartProps) {
   const width = 900;
   const svg = useRef<SVGSVGElement>(null);
   const [hoverX, setHoverX] = useState<number | null>(null);
@@ -61,8 +67,9 @@ export function TimeChart({ times, series, stacked, band, height = 240, yLabel, 
   }, [series, stacked, n]);
 
   if (n === 0) return <div className="chart-empty muted">No data in this range.</div>;
-  const t0 = times[0]!;
-  const t1 = times[n - 1]! > t0 ? times[n - 1]! : t0 + 1;
+  const t0 = Math.min(times[0]!, domain?.[0] ?? Infinity);
+  const last = Math.max(times[n - 1]!, domain?.[1] ?? -Infinity);
+  const t1 = last > t0 ? last : t0 + 1;
   let yMax = 0;
   let yMin = 0;
   const include = (hi: number, lo: number) => {
@@ -146,14 +153,14 @@ export function TimeChart({ times, series, stacked, band, height = 240, yLabel, 
           </g>
         ))}
         {(formatX ? niceTicks(t0, t1, 6) : timeTicks(t0, t1)).map((t) => (
-          <text key={t} className="tick" x={x(t)} y={height - 6} textAnchor="middle">{formatX ? formatX(t) : formatTimeTick(t, t1 - t0)}</text>
+          <text key={t} className="tick" x={x(t)} y={height - 6} textAnchor={x(t) > width - M.right - 30 ? 'end' : 'middle'}>{formatX ? formatX(t) : formatTimeTick(t, t1 - t0)}</text>
         ))}
         {marks?.map((m, i) => (
           <rect key={i} className="mark" x={x(Math.max(t0, m.fromMs))} width={Math.max(2, x(Math.min(t1, m.toMs)) - x(Math.max(t0, m.fromMs)))} y={M.top} height={height - M.top - M.bottom}>
             <title>{m.label}</title>
           </rect>
         ))}
-        {band && <path d={area(band.lower, band.upper)} fill={band.colour ?? '#4e79a7'} opacity={0.18} data-series={band.name} />}
+        {band && <path className="band" d={area(band.lower, band.upper)} fill={band.colour ?? '#4e79a7'} data-series={band.name} />}
         {layers.map((l, i) =>
           stacked ? (
             <path key={i} d={area(l.lo, l.hi)} fill={colour(i)} opacity={0.85} stroke={colour(i)} strokeWidth={0.5} data-series={series[i]!.name} />
@@ -172,7 +179,14 @@ export function TimeChart({ times, series, stacked, band, height = 240, yLabel, 
         )}
         {series.map((s, i) => (
           <span key={s.name}>
-            <i style={{ background: colour(i) }} /> {s.name}
+            <i style={{ background: colour(i) }} />{' '}
+            {onPickSeries && s.pickable !== false ? (
+              <button className="link-button" title={`Add ${s.name} to the filter`} onClick={() => onPickSeries(i)}>
+                {s.name}
+              </button>
+            ) : (
+              s.name
+            )}
             {nearest >= 0 && Number.isFinite(s.values[nearest]!) && <b> {formatValue(s.values[nearest]!)}</b>}
           </span>
         ))}

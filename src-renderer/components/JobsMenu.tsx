@@ -48,6 +48,7 @@ export function JobsMenu() {
               )}
               {j.progress?.message && <div className="muted small">{j.progress.message}</div>}
               {j.error && <div className="error-text small">{j.error}</div>}
+              {j.outcome && <div className="small">{j.outcome}</div>}
             </div>
           ))}
         </div>

@@ -19,9 +19,13 @@ export function FilterInput({ value, onCommit, error, knownValues }: FilterInput
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const [lastValue, setLastValue] = useState(value);
+  // The filter this box committed last: when the URL catches up with it, the box keeps what the
+  // engineer has typed since; any other new value (a click-to-filter, back/forward) replaces it.
+  const [committed, setCommitted] = useState<string | null>(null);
   if (value !== lastValue) {
     setLastValue(value);
-    setText(value);
+    if (value !== committed) setText(value);
+    setCommitted(null);
   }
   const ctx: CompletionContext = useMemo(() => complete(text, cursor, knownValues), [text, cursor, knownValues]);
   const suggestions = open ? ctx.suggestions.slice(0, 12) : [];
@@ -66,6 +70,7 @@ export function FilterInput({ value, onCommit, error, knownValues }: FilterInput
           else if (e.key === 'Enter') {
             e.preventDefault();
             setOpen(false);
+            setCommitted(text.trim());
             onCommit(text.trim());
           }
         }}

@@ -33,9 +33,9 @@ export function TimeRangePicker({ range, onChange }: { range: TimeRange; onChang
           onChange({ from: from.trim(), to: to.trim() });
         }}
       >
-        <input aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} size={20} title="now-1h, or 2026-11-24T10:00:00Z" />
+        <input aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} size={24} title="now-1h, or 2026-11-24T10:00:00Z" />
         {' → '}
-        <input aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} size={20} />
+        <input aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} size={24} />
         <button type="submit">Apply</button>
       </form>
       <button onClick={() => step(1)} title="Step forward (])" aria-label="Step forward">

@@ -122,6 +122,11 @@ export function filterErrorPosition(message: string): { column: number; reason: 
   return m ? { column: Number(m[1]), reason: m[2]!.trim() } : null;
 }
 
+/** Adds one `field = value` per entry (a multi-dimension series or sankey band), skipping nulls. */
+export function addConditions(filter: string, key: Record<string, string | number | null>): string {
+  return Object.entries(key).reduce((f, [field, v]) => (v === null || v === undefined ? f : addCondition(f, field, String(v))), filter);
+}
+
 /** Adds `field = value` to a filter (click-to-filter), with `and` when the filter is not empty. */
 export function addCondition(filter: string, field: string, value: string, negate = false): string {
   const quoted = /^[\w.:/-]+$/.test(value) ? value : JSON.stringify(value);

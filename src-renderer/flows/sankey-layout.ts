@@ -2,6 +2,15 @@
 // per dimension, nodes stacked by their throughput, links as bands whose width is their value.
 // Pure: takes the service's nodes/links and returns rectangles and band paths in pixels.
 
+const SANKEY_FALLBACK = ['protocol', 'dst_port', 'src_addr'];
+
+/** The sankey's columns: the picked dimensions (distinct, up to 4), with a second one added when only one is picked. */
+export function sankeyDimensions(dims: readonly string[]): string[] {
+  const distinct = [...new Set(dims)].slice(0, 4);
+  while (distinct.length < 2) distinct.push(SANKEY_FALLBACK.find((d) => !distinct.includes(d))!);
+  return distinct;
+}
+
 export interface SankeyInput {
   nodes: { dimension: string; value: unknown }[];
   links: { source: number; target: number; value: number }[];

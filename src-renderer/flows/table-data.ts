@@ -23,3 +23,22 @@ function csvCell(v: unknown): string {
 export function toCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
   return [columns, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
+
+export type SortDirection = 'asc' | 'desc';
+
+/**
+ * Rows sorted on one column as a spreadsheet would: numbers numerically, text in natural order
+ * ("10.0.0.9" before "10.0.0.10"), empty cells last either way; ties keep their order. Rows for
+ * which `pinned` is true ("Other") stay at the end.
+ */
+export function sortRows<R extends readonly unknown[]>(rows: readonly R[], column: number, direction: SortDirection, pinned: (row: R) => boolean = () => false): R[] {
+  const empty = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
+  const sign = direction === 'asc' ? 1 : -1;
+  const compare = (a: unknown, b: unknown) => {
+    if (empty(a) || empty(b)) return empty(a) === empty(b) ? 0 : empty(a) ? 1 : -1;
+    if (typeof a === 'number' && typeof b === 'number') return sign * (a - b);
+    return sign * String(a).localeCompare(String(b), 'en', { numeric: true });
+  };
+  const free = rows.filter((r) => !pinned(r));
+  return [...free.map((r, i) => ({ r, i })).sort((x, y) => compare(x.r[column], y.r[column]) || x.i - y.i).map((x) => x.r), ...rows.filter(pinned)];
+}

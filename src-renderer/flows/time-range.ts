@@ -78,6 +78,15 @@ export function zoomRange(range: TimeRange, a: number, b: number, nowMs = Date.n
   return { from: iso(Math.round(from)), to: iso(Math.round(Math.max(to, from + 1000))) };
 }
 
+/** Widens the window `factor` times around its middle (ntopng's zoom out); a window reaching now stays live. */
+export function zoomOutRange(range: TimeRange, factor = 2, nowMs = Date.now()): TimeRange {
+  const { fromMs, toMs } = resolveRange(range, nowMs);
+  const width = (toMs - fromMs) * factor;
+  const to = Math.min(nowMs, (fromMs + toMs) / 2 + width / 2);
+  if (isLive(range) || to >= nowMs) return { from: `now-${formatDuration(Math.round(width / 1000) * 1000)}`, to: 'now' };
+  return { from: iso(Math.round(to - width)), to: iso(Math.round(to)) };
+}
+
 /** 3600000 → "1h", 5400000 → "90m": the largest unit that divides exactly. */
 export function formatDuration(ms: number): string {
   for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
@@ -91,6 +100,16 @@ export function stepFor(range: ResolvedRange, buckets = 120): number {
   const raw = (range.toMs - range.fromMs) / buckets;
   const steps = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1000);
   return steps.find((s) => s >= raw) ?? 86_400_000;
+}
+
+/** At most this many buckets in a series, whatever step is picked (a 1 s step over a week is not drawable). */
+export const MAX_BUCKETS = 3000;
+
+/** The series' bucket size in ms: "auto" (about 120 points), or the picked step widened to whole seconds when it would give more than MAX_BUCKETS. */
+export function seriesStepMs(range: ResolvedRange, step: string): number {
+  const picked = step === 'auto' ? null : parseDuration(step);
+  if (!picked) return stepFor(range);
+  return Math.max(picked, Math.ceil((range.toMs - range.fromMs) / MAX_BUCKETS / 1000) * 1000);
 }
 
 export function describeRange(range: TimeRange): string {

@@ -30,3 +30,13 @@ export function useRoute(): [Route, (view: string, params?: Record<string, strin
   }, []);
   return [route, navigate];
 }
+
+/** The route's parameters with some set and some (null or '') removed, for navigate(). */
+export function patchParams(params: URLSearchParams, patch: Record<string, string | null>): Record<string, string> {
+  const next = new URLSearchParams(params);
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null || v === '') next.delete(k);
+    else next.set(k, v);
+  }
+  return Object.fromEntries(next);
+}

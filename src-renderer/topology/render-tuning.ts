@@ -154,11 +154,17 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
   camera.on('updated', () => {
     movedSinceRender = true;
     if (settle) clearTimeout(settle);
+    settle = null;
+  });
+  // Armed after a frame drawn "moving" (so never before the last moving frame has rendered):
+  // if the camera stays still for SETTLE_MS, draw the exact frame.
+  const armSettle = () => {
+    if (settle) clearTimeout(settle);
     settle = setTimeout(() => {
       settle = null;
-      if (reuseEdges || labelsHidden) sigma.scheduleRender();
+      sigma.scheduleRender();
     }, SETTLE_MS);
-  });
+  };
   sigma.on('kill', () => settle && clearTimeout(settle));
   sigma.on('beforeRender', () => {
     const cam = camera.getState();
@@ -186,6 +192,7 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
     };
   }
   sigma.on('afterRender', () => {
+    if (reuseEdges || labelsHidden) armSettle();
     if (reuseEdges) return;
     const cam = camera.getState();
     drawn = { x: cam.x, y: cam.y, ratio: cam.ratio, angle: cam.angle, ref: sigma.framedGraphToViewport(REF) };

@@ -1,30 +1,36 @@
 // The collector area: start/stop the live NetFlow/IPFIX/sFlow collector on its ports, see the
 // listeners, packet and record rates, queue and drops by reason, the store's state, decode
-// errors by category with the latest messages, and every exporter with its own rates, template
-// misses, lost flows and sampling — all updating live (collector.status arrives every second).
+// errors by category with the latest messages, and every exporter with its own rates and
+// sparkline, template status (known / missing, per-exporter template table), lost flows, sampling
+// and last error — all updating live (collector.status arrives every second; exporters are
+// polled every second while the collector runs).
 import { useEffect, useRef, useState } from 'react';
 import type { Result } from '../../src-main/api/contract.js';
 import { api } from '../api/client.js';
 import { formatCompact } from '../charts/scale.js';
 import { TimeChart } from '../charts/TimeChart.js';
-import { loadListenerDefaults, parsePorts } from '../collector/listener-defaults.js';
+import { loadListenerDefaults, parsePorts, STANDARD_LISTENERS } from '../collector/listener-defaults.js';
 import { counterRate } from '../collector/rates.js';
+import { EMPTY_RATES, nextExporterRates } from '../collector/exporter-rates.js';
+import { ExporterTable } from '../collector/ExporterTable.js';
 import type { ViewProps } from './index.js';
 
 type CollectorState = Result<'collector.status'>;
 type Exporter = Result<'collector.exporters'>['live'][number];
+/** How often the exporter table refreshes while the collector runs. */
+const EXPORTER_POLL_MS = 1000;
 
 const HISTORY = 120;
 
 export function CollectorView({ navigate }: ViewProps) {
   const [state, setState] = useState<CollectorState | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [ports, setPorts] = useState(loadListenerDefaults);
+  const [ports, setPorts] = useState(STANDARD_LISTENERS);
+  useEffect(() => void loadListenerDefaults(api).then(setPorts), []); // the host's settings (Settings → Collector listeners)
   const [exporters, setExporters] = useState<Exporter[]>([]);
   const [rates, setRates] = useState<{ t: number; pps: number; rps: number; dropped: number }[]>([]);
   const prev = useRef<{ t: number; s: CollectorState } | null>(null);
-  const prevExporters = useRef<{ t: number; byId: Map<string, Exporter> } | null>(null);
-  const [exporterRates, setExporterRates] = useState<Map<string, { pps: number; rps: number }>>(new Map());
+  const [exporterRates, setExporterRates] = useState(EMPTY_RATES);
 
   const onStatus = (s: CollectorState) => {
     const t = Date.now();
@@ -48,20 +54,11 @@ export function CollectorView({ navigate }: ViewProps) {
     const load = () =>
       api.call('collector.exporters', {}).then((r) => {
         const t = Date.now();
-        const before = prevExporters.current;
-        if (before) {
-          const m = new Map<string, { pps: number; rps: number }>();
-          for (const e of r.live) {
-            const b = before.byId.get(e.exporter);
-            if (b) m.set(e.exporter, { pps: counterRate(b.packets, e.packets, t - before.t), rps: counterRate(b.records, e.records, t - before.t) });
-          }
-          setExporterRates(m);
-        }
-        prevExporters.current = { t, byId: new Map(r.live.map((e) => [e.exporter, e])) };
+        setExporterRates((prev) => nextExporterRates(prev, r.live, t));
         setExporters(r.live);
       }, () => undefined);
     void load();
-    const timer = setInterval(load, 2000);
+    const timer = setInterval(load, EXPORTER_POLL_MS);
     return () => clearInterval(timer);
   }, [state?.running]);
 
@@ -122,13 +119,13 @@ export function CollectorView({ navigate }: ViewProps) {
       {state && (
         <>
           <div className="stat-grid">
-            <Stat label="packets/s" value={last ? formatCompact(last.pps) : '—'} />
+            <Stat testId="stat-pps" label="packets/s" value={last ? formatCompact(last.pps) : '—'} />
             <Stat label="records/s" value={last ? formatCompact(last.rps) : '—'} />
             <Stat label="stored" value={formatCompact(state.rowsStored)} />
             <Stat label="queued" value={formatCompact(state.rowsQueued)} />
-            <Stat label="dropped" value={Object.entries(state.rowsDropped).map(([k, v]) => `${formatCompact(v)} ${k.replace('_', ' ')}`).join(', ')} bad={Object.values(state.rowsDropped).some((v) => v > 0)} />
-            <Stat label="kernel drops" value={state.kernelDrops === null ? 'unknown' : formatCompact(state.kernelDrops)} bad={!!state.kernelDrops} />
-            <Stat label="templates" value={String(state.decode.templates)} />
+            <Stat testId="stat-dropped" label="dropped rows by reason" value={Object.entries(state.rowsDropped).map(([k, v]) => `${formatCompact(v)} ${k.replace('_', ' ')}`).join(', ')} bad={Object.values(state.rowsDropped).some((v) => v > 0)} />
+            <Stat testId="stat-kernel-drops" label="kernel drops" value={state.kernelDrops === null ? 'unknown' : formatCompact(state.kernelDrops)} bad={!!state.kernelDrops} />
+            <Stat testId="stat-templates" label="templates known" value={String(state.decode.templates)} />
             <Stat label="lost (sequence gaps)" value={`${formatCompact(state.decode.lostPackets)} pkts, ${formatCompact(state.decode.lostFlows)} flows`} bad={state.decode.lostFlows > 0} />
             <Stat label={`store (${state.store.kind})`} value={state.store.state === 'ok' ? 'ok' : `retrying in ${Math.round((state.store.retryInMs ?? 0) / 1000)} s`} bad={state.store.state !== 'ok'} />
           </div>
@@ -173,63 +170,27 @@ export function CollectorView({ navigate }: ViewProps) {
               <TimeChart testId="collector-rates" times={rates.map((r) => r.t)} series={[{ name: 'packets/s', values: rates.map((r) => r.pps) }, { name: 'records/s', values: rates.map((r) => r.rps) }, { name: 'dropped rows', values: rates.map((r) => r.dropped), colour: '#e15759' }]} height={160} />
             </div>
           )}
-          <div className="panel">
+          <div className="panel" data-testid="decode-errors">
             <h2>Decode errors</h2>
-            {Object.keys(state.decode.errors).length === 0 ? (
+            {/* Every kind is reported with its count; only those that happened are listed. */}
+            {Object.values(state.decode.errors).every((v) => !v) ? (
               <p className="muted">None.</p>
             ) : (
               <ul>
-                {Object.entries(state.decode.errors).map(([k, v]) => (
-                  <li key={k}>
-                    {k}: {v.toLocaleString()}
-                  </li>
-                ))}
+                {Object.entries(state.decode.errors)
+                  .filter(([, v]) => v > 0)
+                  .map(([k, v]) => (
+                    <li key={k}>
+                      {k.replace(/_/g, ' ')}: {v.toLocaleString()}
+                    </li>
+                  ))}
               </ul>
             )}
             {state.decode.recentErrors.length > 0 && <pre className="changes">{state.decode.recentErrors.join('\n')}</pre>}
           </div>
           <div className="panel">
             <h2>Exporters ({exporters.length})</h2>
-            <table className="data-table compact" data-testid="exporters">
-              <thead>
-                <tr>
-                  <th>exporter</th>
-                  <th>protocols</th>
-                  <th className="num">packets/s</th>
-                  <th className="num">records/s</th>
-                  <th className="num">records</th>
-                  <th className="num">decode errors</th>
-                  <th className="num">template misses</th>
-                  <th className="num">lost flows</th>
-                  <th>sampling</th>
-                  <th>last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {exporters.map((e) => {
-                  const r = exporterRates.get(e.exporter);
-                  const errors = Object.values(e.decodeErrors).reduce<number>((a, b) => a + (b ?? 0), 0);
-                  return (
-                    <tr key={e.exporter} title={e.lastError}>
-                      <td>
-                        <button className="link-button" onClick={() => navigate('flows', { filter: `exporter = ${e.address}` })}>
-                          {e.exporter}
-                        </button>
-                      </td>
-                      <td>{e.protocols.join(', ')}</td>
-                      <td className="num">{r ? formatCompact(r.pps) : '—'}</td>
-                      <td className="num">{r ? formatCompact(r.rps) : '—'}</td>
-                      <td className="num">{e.records.toLocaleString()}</td>
-                      <td className={`num ${errors ? 'error-text' : ''}`}>{errors}</td>
-                      <td className="num">{e.templateMisses}</td>
-                      <td className="num">{e.lostFlows}</td>
-                      <td>{e.samplingRates?.length ? e.samplingRates.map((s) => `1:${s}`).join(', ') : '—'}</td>
-                      <td>{new Date(e.lastSeenMs).toISOString().slice(11, 19)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <ExporterTable exporters={exporters} rates={exporterRates.rates} onOpenFlows={(address) => navigate('flows', { filter: `exporter = ${address}` })} />
           </div>
         </>
       )}
@@ -237,9 +198,9 @@ export function CollectorView({ navigate }: ViewProps) {
   );
 }
 
-function Stat({ label, value, bad }: { label: string; value: string; bad?: boolean }) {
+function Stat({ label, value, bad, testId }: { label: string; value: string; bad?: boolean; testId?: string }) {
   return (
-    <div className={`stat ${bad ? 'bad' : ''}`}>
+    <div className={`stat ${bad ? 'bad' : ''}`} data-testid={testId}>
       <div className="stat-value">{value}</div>
       <div className="muted small">{label}</div>
     </div>

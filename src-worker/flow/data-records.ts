@@ -10,6 +10,7 @@ import type { DomainState } from './exporter-inventory.js';
 import type { FlowBatchBuilder } from './flow-batch-builder.js';
 import { resetRow } from './flow-batch-builder.js';
 import type { FlowBatch } from './record.js';
+import { sampledRate, type SamplingChoice } from './sampling-policy.js';
 import {
   OP_BGP_NEXTHOP_V4, OP_BGP_NEXTHOP_V6, OP_DIRECTION, OP_DST_AS, OP_DST_PORT, OP_DST_PORT_ALT, OP_DST_V4, OP_DST_V6, OP_END_DELTA_US, OP_END_MS, OP_END_NS, OP_END_SEC, OP_END_US, OP_EVENT_TIME_MS, OP_FIRST_UPTIME, OP_FW_EVENT, OP_ICMP_TYPE_CODE, OP_INITIATOR_OCTETS, OP_INITIATOR_PACKETS, OP_IN_IF, OP_LAST_UPTIME, OP_NEXTHOP_V4, OP_NEXTHOP_V6, OP_OCTETS, OP_OCTETS_TOTAL, OP_OUT_IF, OP_PACKETS, OP_PACKETS_TOTAL, OP_POST_VLAN, OP_PROTOCOL, OP_RESPONDER_OCTETS, OP_RESPONDER_PACKETS, OP_REV_OCTETS, OP_REV_PACKETS, OP_REV_TCP_FLAGS, OP_SAMPLER_ID, OP_SAMPLING_INTERVAL, OP_SAMPLING_PKT_INTERVAL, OP_SAMPLING_PKT_SPACE, OP_SKIP, OP_SRC_AS, OP_SRC_PORT, OP_SRC_PORT_ALT, OP_SRC_V4, OP_SRC_V6, OP_START_DELTA_US, OP_START_MS, OP_START_NS, OP_START_SEC, OP_START_US, OP_SYS_INIT_MS, OP_TCP_FLAGS, OP_TOS, OP_VLAN,
 } from './record-program.js';
@@ -29,7 +30,8 @@ export interface DataSetContext {
   message: MessageContext;
   domain: DomainState;
   /** Sampling rate forced by settings for this exporter (0 = none). */
-  samplingOverride: number;
+  /** The sampling rules for this exporter and domain. */
+  sampling: SamplingChoice;
   splitBiflows: boolean;
   nselOnce: boolean;
   stats: DecodeStats;
@@ -94,7 +96,8 @@ export function decodeDataRecords(t: Template, bytes: Uint8Array, dv: DataView, 
   const sysUptime = msg.sysUptimeMs;
   const domain = ctx.domain;
   const samplers = domain.samplers;
-  const domainRate = ctx.samplingOverride > 0 ? ctx.samplingOverride : domain.samplingRate > 0 ? domain.samplingRate : 1;
+  const choice = ctx.sampling;
+  const domainRate = domain.samplingRate > 0 ? domain.samplingRate : 0;
   const exp = ctx.exporter.address;
   const source = ctx.source;
   const receivedUs = msg.receivedUs;
@@ -245,12 +248,10 @@ export function decodeDataRecords(t: Template, bytes: Uint8Array, dv: DataView, 
     b.time_end[row] = te;
 
     let rate = domainRate;
-    if (ctx.samplingOverride <= 0) {
-      if (samplerId >= 0 && samplers.has(samplerId)) rate = samplers.get(samplerId)!;
-      else if (interval > 0) rate = interval;
-      else if (pktInterval > 0) rate = (pktInterval + pktSpace) / pktInterval;
-    }
-    b.sampling_rate[row] = rate > 0 ? Math.round(rate) : 1;
+    if (samplerId >= 0 && samplers.has(samplerId)) rate = samplers.get(samplerId)!;
+    else if (interval > 0) rate = interval;
+    else if (pktInterval > 0) rate = (pktInterval + pktSpace) / pktInterval;
+    b.sampling_rate[row] = sampledRate(choice, rate > 0 ? Math.round(rate) : 0, b.in_if[row]!);
     b.length = row + 1;
 
     const rb = revOct >= 0 ? revOct : respOct;

@@ -2,6 +2,7 @@
 // template cache, sequence tracking, the exporter inventory and per-exporter sampling overrides.
 import { DecodeStats } from './decode-stats.js';
 import { ExporterInventory } from './exporter-inventory.js';
+import { SamplingPolicy, type SamplingChoice, type SamplingRuleSpec } from './sampling-policy.js';
 import type { Exporter } from './exporter.js';
 import { SequenceTracker } from './sequence-tracker.js';
 import { SflowSourceTable } from './sflow-sources.js';
@@ -23,6 +24,8 @@ export interface FlowDecoderConfig {
   pendingTimeoutSeconds: number;
   /** Exporter address (text) → sampling rate that overrides what the exporter announces. */
   samplingOverrides: Record<string, number>;
+  /** Sampling rules (per exporter, domain, interface; override or default); see sampling-policy.ts. */
+  samplingRules: SamplingRuleSpec[];
   /** sFlow: decode the sampled packet headers (through tunnels) into flow keys. */
   sflowDecodeHeaders: boolean;
 }
@@ -38,6 +41,7 @@ export const DEFAULT_FLOW_DECODER_CONFIG: FlowDecoderConfig = {
   maxPendingBytes: 32 * 1024 * 1024,
   pendingTimeoutSeconds: 60,
   samplingOverrides: {},
+  samplingRules: [],
   sflowDecodeHeaders: true,
 };
 
@@ -48,7 +52,7 @@ export class DecoderState {
   readonly inventory = new ExporterInventory();
   readonly sflowSources = new SflowSourceTable();
   readonly templates: TemplateCache;
-  private overrides: Map<string, number>;
+  readonly sampling = new SamplingPolicy();
 
   constructor(config: Partial<FlowDecoderConfig> = {}) {
     this.config = { ...DEFAULT_FLOW_DECODER_CONFIG, ...config };
@@ -61,20 +65,17 @@ export class DecoderState {
       maxPendingBytes: this.config.maxPendingBytes,
       pendingTimeoutUs: this.config.pendingTimeoutSeconds * 1e6,
     });
-    this.overrides = new Map(Object.entries(this.config.samplingOverrides));
+    this.setSamplingRules(this.config.samplingRules);
   }
 
-  setSamplingOverride(address: string, rate: number | null): void {
-    if (rate && rate > 0) this.overrides.set(address, rate);
-    else this.overrides.delete(address);
+  /** Replaces the sampling rules (live: the next packet uses them). */
+  setSamplingRules(rules: readonly SamplingRuleSpec[]): void {
+    const legacy = Object.entries(this.config.samplingOverrides).map(([exporter, rate]): SamplingRuleSpec => ({ exporter, rate, mode: 'override' }));
+    this.sampling.set([...rules, ...legacy.filter((l) => !rules.some((r) => r.exporter === l.exporter && r.domain === undefined && r.inIf === undefined))]);
   }
 
-  samplingOverride(exporter: Exporter): number {
-    return this.overrides.size === 0 ? 0 : (this.overrides.get(exporter.text) ?? 0);
-  }
-
-  /** Override by address text (sFlow agents are named by their agent address). */
-  samplingOverrideFor(address: string): number {
-    return this.overrides.size === 0 ? 0 : (this.overrides.get(address) ?? 0);
+  /** The rules for one exporter (text address, or an sFlow agent's) and observation domain. */
+  samplingChoice(exporter: Exporter | string, domain: number): SamplingChoice {
+    return this.sampling.choose(typeof exporter === 'string' ? exporter : exporter.text, domain);
   }
 }

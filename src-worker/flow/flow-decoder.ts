@@ -13,7 +13,9 @@ import { decodeIpfix } from './ipfix.js';
 import { decodeNetflowV5 } from './netflow-v5.js';
 import { decodeNetflowV9 } from './netflow-v9.js';
 import { decodeSflow } from './sflow.js';
+import type { SamplingRuleSpec } from './sampling-policy.js';
 import { inspectPacket, type PacketInspection } from './record-fields.js';
+import type { TemplateCache } from './template-cache.js';
 import type { TemplateSnapshot } from './template.js';
 import { expireTemplateState } from './template-sets.js';
 
@@ -104,6 +106,11 @@ export class FlowDecoder {
     return this.state.templates.exportSnapshot();
   }
 
+  /** Templates data sets are waiting for, per exporter. */
+  pendingTemplates(): ReturnType<TemplateCache['pendingSummary']> {
+    return this.state.templates.pendingSummary();
+  }
+
   importTemplates(snapshots: readonly TemplateSnapshot[]): { imported: number; rejected: string[] } {
     return this.state.templates.importSnapshot(snapshots);
   }
@@ -112,8 +119,9 @@ export class FlowDecoder {
     return this.state.inventory.snapshot();
   }
 
-  setSamplingOverride(address: string, rate: number | null): void {
-    this.state.setSamplingOverride(address, rate);
+  /** Replaces the sampling rules; the next packet decoded uses them. */
+  setSamplingRules(rules: readonly SamplingRuleSpec[]): void {
+    this.state.setSamplingRules(rules);
   }
 
   /** Every field of a v9/IPFIX packet by registry name, with the templates known now; no state changes. */

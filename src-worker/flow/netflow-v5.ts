@@ -4,6 +4,8 @@
 import { copyIPv4 } from './address.js';
 import type { DecodeStats } from './decode-stats.js';
 import type { Exporter } from './exporter.js';
+import type { ExporterInventory } from './exporter-inventory.js';
+import { sampledRate, type SamplingChoice } from './sampling-policy.js';
 import type { FlowBatchBuilder } from './flow-batch-builder.js';
 import { FLOW_SOURCES } from './record.js';
 import type { SequenceResult, SequenceTracker } from './sequence-tracker.js';
@@ -24,8 +26,10 @@ const LAYOUTS: Record<number, Layout> = {
 export interface NetflowV5Context {
   stats: DecodeStats;
   sequences: SequenceTracker;
-  /** Per-exporter sampling override from settings (0 = none). */
-  samplingOverride(exporter: Exporter): number;
+  /** The sampling rules for an exporter and domain (here the v5 engine id). */
+  samplingChoice(exporter: Exporter, domain: number): SamplingChoice;
+  /** Where the header's sampling interval is recorded as the rate the device reports. */
+  inventory?: ExporterInventory;
 }
 
 const seqResult: SequenceResult = { lost: 0, reset: false };
@@ -55,10 +59,10 @@ export function decodeNetflowV5(
   }
   const sysUptime = dv.getUint32(4);
   const exportUs = dv.getUint32(8) * 1e6 + Math.floor(dv.getUint32(12) / 1000);
-  let sampling = 1;
+  let sampling = 0; // 0: the device reports none
   if (version === 5) {
     const interval = dv.getUint16(22) & 0x3fff;
-    if (interval > 1) sampling = interval;
+    if (interval > 0) sampling = interval;
     const seq = dv.getUint32(16);
     const r = ctx.sequences.observe(`${exporter.key}/5/${bytes[20]}/${bytes[21]}`, seq, count, seqResult);
     stats.lostFlows += r.lost;
@@ -68,8 +72,10 @@ export function decodeNetflowV5(
     stats.lostFlows += r.lost;
     if (r.reset) stats.sequenceResets++;
   }
-  const override = ctx.samplingOverride(exporter);
-  if (override > 0) sampling = override;
+  const engineId = version === 5 ? bytes[21]! : 0;
+  if (sampling > 0 && ctx.inventory) ctx.inventory.domain(exporter.key, exporter.text, version, engineId).samplingRate = sampling;
+  const choice = ctx.samplingChoice(exporter, engineId);
+  const uniform = choice.byIf === null ? sampledRate(choice, sampling, 0) : 0;
 
   const b = out.reserve(n);
   const exp = exporter.address;
@@ -110,7 +116,7 @@ export function decodeNetflowV5(
       b.dst_as[row] = dv.getUint16(p + 42);
     }
     b.source[row] = layout.source;
-    b.sampling_rate[row] = sampling;
+    b.sampling_rate[row] = uniform > 0 ? uniform : sampledRate(choice, sampling, b.in_if[row]!);
     b.length = row + 1;
   }
   stats.records += n;

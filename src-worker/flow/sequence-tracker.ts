@@ -1,6 +1,8 @@
 // Sequence-number bookkeeping per exporter and observation domain / source id / sub-agent: a
 // forward gap is an estimate of what was lost in transit (packets for NetFlow v9 and sFlow,
 // flows for NetFlow v5 and IPFIX); a large backward jump is an exporter restart, not a loss.
+// A late message gives back what its gap was counted as lost, never more: a duplicated or
+// replayed message (nothing outstanding) changes nothing, so the loss never goes negative.
 
 const MAX_FORWARD_GAP = 0x40000000; // beyond this the exporter restarted or reordered badly
 const MAX_STREAMS = 65536;
@@ -10,8 +12,15 @@ export interface SequenceResult {
   reset: boolean;
 }
 
+interface StreamState {
+  /** The sequence number the next message should carry. */
+  expected: number;
+  /** Units counted lost in forward gaps and not yet given back by late messages. */
+  outstanding: number;
+}
+
 export class SequenceTracker {
-  private readonly expected = new Map<string, number>();
+  private readonly streams = new Map<string, StreamState>();
 
   /**
    * Records that a message with sequence `seq` carrying `increment` units arrived on `stream`.
@@ -20,23 +29,35 @@ export class SequenceTracker {
   observe(stream: string, seq: number, increment: number, out: SequenceResult): SequenceResult {
     out.lost = 0;
     out.reset = false;
-    const expected = this.expected.get(stream);
-    if (expected !== undefined && expected !== seq) {
-      const gap = (seq - expected) >>> 0;
-      if (gap < MAX_FORWARD_GAP) out.lost = gap;
-      else if (((expected - seq) >>> 0) <= 1024) {
-        // A late (reordered) message: it was counted lost when the gap opened; take that back.
-        out.lost = -Math.min(increment, (expected - seq) >>> 0);
-        return out;
-      } else out.reset = true;
+    const state = this.streams.get(stream);
+    if (!state) {
+      if (this.streams.size >= MAX_STREAMS) this.streams.clear();
+      this.streams.set(stream, { expected: (seq + increment) >>> 0, outstanding: 0 });
+      return out;
     }
-    if (expected === undefined && this.expected.size >= MAX_STREAMS) this.expected.clear();
-    this.expected.set(stream, (seq + increment) >>> 0);
+    if (state.expected !== seq) {
+      const gap = (seq - state.expected) >>> 0;
+      if (gap < MAX_FORWARD_GAP) {
+        out.lost = gap;
+        state.outstanding += gap;
+      } else if (((state.expected - seq) >>> 0) <= 1024) {
+        // A late (reordered) message: its units were counted lost when the gap opened; give
+        // them back. A duplicate finds nothing outstanding and gives back nothing.
+        const back = Math.min(increment, (state.expected - seq) >>> 0, state.outstanding);
+        state.outstanding -= back;
+        out.lost = back > 0 ? -back : 0;
+        return out;
+      } else {
+        out.reset = true;
+        state.outstanding = 0;
+      }
+    }
+    state.expected = (seq + increment) >>> 0;
     return out;
   }
 
   /** Forgets a stream (e.g. when a message's unit count is unknown). */
   forget(stream: string): void {
-    this.expected.delete(stream);
+    this.streams.delete(stream);
   }
 }

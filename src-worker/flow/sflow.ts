@@ -9,6 +9,7 @@ import type { Exporter } from './exporter.js';
 import type { FlowBatchBuilder } from './flow-batch-builder.js';
 import { copyIPv4, formatAddress } from './address.js';
 import { readUint } from './wire.js';
+import { sampledRate } from './sampling-policy.js';
 import { emptyInterfaceCounters, type InterfaceCounterBuilder } from './interface-counters.js';
 import { FLOW_SOURCES, type FlowBatch } from './record.js';
 import type { SequenceResult } from './sequence-tracker.js';
@@ -182,8 +183,10 @@ function flowSample(dg: Datagram, start: number, end: number, expanded: boolean)
   b.time_end[row] = dg.receivedUs;
   b.time_received[row] = dg.receivedUs;
   b.source[row] = SOURCE_SFLOW;
-  const override = state.samplingOverrideFor(dg.agent) || state.samplingOverride(dg.exporter);
-  b.sampling_rate[row] = override > 0 ? override : rate > 0 ? rate : 1;
+  // Rules name the agent (the switch); a rule for the UDP source (a relay) applies when none does.
+  let choice = state.samplingChoice(dg.agent, dg.subAgent);
+  if (choice.any === null && choice.byIf === null && dg.exporter.text !== dg.agent) choice = state.samplingChoice(dg.exporter, dg.subAgent);
+  b.sampling_rate[row] = sampledRate(choice, rate > 0 ? rate : 0, inIf);
   b.packets[row] = 1;
   b.in_if[row] = inIf;
   b.out_if[row] = outIf;

@@ -189,6 +189,18 @@ export class TemplateCache {
     return expired;
   }
 
+  /** Templates that data sets are waiting for, per exporter: what an engineer sees as "template missing". */
+  pendingSummary(): Array<{ exporter: string; version: number; domain: number; templateId: number; sets: number; oldestUs: number }> {
+    const out: Array<{ exporter: string; version: number; domain: number; templateId: number; sets: number; oldestUs: number }> = [];
+    for (const [key, list] of this.pending) {
+      const first = list[0];
+      if (!first) continue;
+      const [version, domain] = key.slice(first.exporter.key.length + 1).split('/').map(Number);
+      out.push({ exporter: first.exporter.key, version: version!, domain: domain!, templateId: first.templateId, sets: list.length, oldestUs: first.message.receivedUs });
+    }
+    return out;
+  }
+
   /** Every template as plain JSON, for the store. */
   exportSnapshot(): TemplateSnapshot[] {
     return [...this.templates.values()].map((e) => templateToSnapshot(e.exporter, e.template));

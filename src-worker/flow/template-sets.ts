@@ -35,7 +35,7 @@ export function handleDataSet(
     source: message.version === 9 ? SOURCE_V9 : SOURCE_IPFIX,
     message,
     domain,
-    samplingOverride: state.samplingOverride(exporter),
+    sampling: state.samplingChoice(exporter, message.domain),
     splitBiflows: state.config.splitBiflows,
     nselOnce: state.config.nselOnce,
     stats: state.stats,

@@ -70,11 +70,19 @@ const forecast: JobHandler<ForecastParams, Forecast> = async (params) => {
 
 export type DetectParams = SeriesInput & { artefact: ModelArtefact; fromMs?: number };
 
-const detect: JobHandler<DetectParams, { anomalies: Anomaly[]; threshold: number; buckets: number }> = async (params) => {
+/** The scored series, for plotting anomalies against it (NaN, a gap, becomes null). */
+export interface DetectedSeries {
+  fromMs: number;
+  stepMs: number;
+  values: (number | null)[];
+}
+
+const detect: JobHandler<DetectParams, { anomalies: Anomaly[]; threshold: number; buckets: number; actual: DetectedSeries }> = async (params) => {
   const { series } = resolveSeries(params);
   const from = params.fromMs !== undefined ? Math.max(0, Math.ceil((params.fromMs - series.startMs) / series.stepMs)) : 0;
   const { anomalies } = await detectAnomalies(params.artefact, series, from);
-  return { anomalies, threshold: params.artefact.detector!.threshold, buckets: series.values.length };
+  const actual = { fromMs: series.startMs, stepMs: series.stepMs, values: Array.from(series.values, (v) => (Number.isFinite(v) ? v : null)) };
+  return { anomalies, threshold: params.artefact.detector!.threshold, buckets: series.values.length, actual };
 };
 
 export type ImportParams = { onnx: Uint8Array; declaration: ImportDeclaration; evaluate?: SeriesInput };

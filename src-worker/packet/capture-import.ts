@@ -109,7 +109,8 @@ export class CaptureImporter {
     this.cache.flush();
     this.options.telemetry?.finish();
     const summary = this.summary();
-    this.options.onProgress?.({ ...this.progress(paths.at(-1) ?? '', doneBytes, totalBytes || doneBytes, null), fraction: 1, percent: 100, etaSeconds: 0 });
+    // A cancelled import's last progress stays where it stopped (the outcome says "cancelled at N %").
+    if (!this.cancelled) this.options.onProgress?.({ ...this.progress(paths.at(-1) ?? '', doneBytes, totalBytes || doneBytes, null), fraction: 1, percent: 100, etaSeconds: 0 });
     return summary;
   }
 

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { type FlowBatch, flowBatchBuffers } from '../flow/record.js';
 import type { JobHandler } from '../jobs/job.js';
+import type { SamplingRuleSpec } from '../flow/sampling-policy.js';
 import { CaptureImporter, type CaptureImportSummary } from './capture-import.js';
 import type { FlowCacheConfig, FlowLinks } from './flow-cache.js';
 import { TelemetryDecoder } from './telemetry-decoder.js';
@@ -26,6 +27,8 @@ export interface CaptureImportParams {
   decapsulate?: boolean;
   /** Bytes read per step (default 1 MiB); cancel and progress happen between steps. */
   chunkSize?: number;
+  /** Sampling-rate rules for telemetry decoded from the captures (the host's settings). */
+  samplingRules?: SamplingRuleSpec[];
 }
 
 /** A streamed chunk: flows assembled from raw traffic (with biflow links) or decoded from telemetry. */
@@ -72,7 +75,7 @@ const captureImport: JobHandler<CaptureImportParams, CaptureImportSummary> = asy
     decapsulate: params.decapsulate,
     chunkSize: params.chunkSize,
     onFlows: (batch, links) => emitFlows(batch, links, 'assembled'),
-    telemetry: new TelemetryDecoder((batch) => emitFlows(batch, null, 'telemetry'), batchRows),
+    telemetry: new TelemetryDecoder((batch) => emitFlows(batch, null, 'telemetry'), batchRows, { samplingRules: params.samplingRules ?? [] }),
     onProgress: (progress) => ctx.progress(progress as unknown as Record<string, unknown>),
     shouldStop: () => ctx.cancelled(),
   });

@@ -1,7 +1,7 @@
 // Routing jobs the worker pool runs for the host (CLI, API, UI): plain JSON params in, plain
 // results out (typed arrays transferred where large). Kinds:
 //   routing.loads    { topology, demands }                               → LoadSummary
-//   routing.route    { topology, from, to, k?, metric?, maxHops?, avoid*, maxLatency?, demands? } → RouteAnswer
+//   routing.route    { topology, from, to, k?, metric?, maxHops?, avoid*, maxLatency?, demands?, changes? } → RouteAnswer
 //   routing.tables   { topology, router }                                → RouteEntry[]
 //   routing.whatif   { topology, demands, changes: (WhatIfChange|string)[], detail? } → WhatIfResult
 //   routing.sweep    { topology, demands, kinds?, start?, end? }         → SweepChunk (one chunk)
@@ -18,6 +18,7 @@ import { routeDemands, ecmpPaths } from './ecmp.js';
 import { allSingleFailures, nodeByName, type FailureKind } from './failures.js';
 import { optimiseMetrics, type OptimiseResult } from './metric-optimiser.js';
 import { arcCosts, COST_PRESETS, pathMetrics, type CostPreset, type PathMetrics } from './path-cost.js';
+import { routeParamsWithChanges } from './route-changes.js';
 import { RoutingState } from './routing-state.js';
 import { routerTable, routingTables, type RouteEntry } from './routing-table.js';
 import { mergeSweepChunks, sweepFailures, sweepReport, type SweepChunk, type SweepReport } from './sweep.js';
@@ -72,6 +73,8 @@ export interface RouteParams {
   avoidSrlgs?: string[];
   maxLatency?: number;
   demands?: Demand[];
+  /** What-if changes to route on (failures, metric changes, added links), as routing.whatif takes them. */
+  changes?: string[];
 }
 
 export interface RoutedPath extends PathMetrics {
@@ -149,7 +152,7 @@ function describePath(g: CompactGraph, arcs: number[], cost: number, s: number, 
   };
 }
 
-const route: JobHandler<RouteParams, RouteAnswer> = (p) => routeQuery(p);
+const route: JobHandler<RouteParams, RouteAnswer> = (p) => routeQuery(p.changes?.length ? routeParamsWithChanges(p, p.changes) : p);
 
 const tables: JobHandler<{ topology: Topology; router: string }, RouteEntry[]> = (p) => {
   const g = compileTopology(p.topology);

@@ -15,10 +15,25 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'nw-serve-')), 'test.duckdb');
-  const child = spawn(process.execPath, ['bin/netweaver.js', 'serve', '--port', '0', '--db', dbPath, '--json', ...extraArgs], {
+export interface ServeOptions {
+  /** Extra environment for the serve process. */
+  env?: Record<string, string>;
+  /** A DuckDB file the test prepared (flows written beforehand); default a new one. */
+  dbPath?: string;
+  /** Start the flow collector on its saved/standard ports (2055/4739/6343). Off by default: tests
+   * run side by side and must not fight over, or be reached on, the standard ports; a test that
+   * collects starts the collector through the API on ports it chose. */
+  collect?: boolean;
+}
+
+export async function startServe(extraArgs: string[] = [], options: ServeOptions = {}): Promise<ServeProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'nw-serve-'));
+  const dbPath = options.dbPath ?? join(dir, 'test.duckdb');
+  const env = options.env ?? {};
+  // Its own settings folder: a test never reads or writes the engineer's ~/.config/netweaver.
+  const child = spawn(process.execPath, ['bin/netweaver.js', 'serve', '--port', '0', '--db', dbPath, '--config', join(dir, 'config'), '--json', ...(options.collect || extraArgs.includes('--no-collect') ? [] : ['--no-collect']), ...extraArgs], {
     cwd: projectRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -45,8 +60,13 @@ export async function startServe(extraArgs: string[] = []): Promise<ServeProcess
     child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        // Already gone (a test may stop it early): exitCode stays null when a signal ended it.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const hard = setTimeout(() => child.kill('SIGKILL'), 15_000); // a serve that hangs on shutdown must not hang the suite
+        child.once('exit', () => {
+          clearTimeout(hard);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };

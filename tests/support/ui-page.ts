@@ -3,7 +3,7 @@
 // a test can assert none happened.
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { startServe, type ServeOptions, type ServeProcess } from './serve-process.js';
 
 export interface UiPage {
   serve: ServeProcess;
@@ -13,8 +13,8 @@ export interface UiPage {
   close(): Promise<void>;
 }
 
-export async function openUiPage(hashRoute: string, viewport = { width: 1400, height: 900 }): Promise<UiPage> {
-  const [serve, browser] = await Promise.all([startServe(), launchChromium()]);
+export async function openUiPage(hashRoute: string, viewport = { width: 1400, height: 900 }, options: ServeOptions & { args?: string[] } = {}): Promise<UiPage> {
+  const [serve, browser] = await Promise.all([startServe(options.args ?? [], options), launchChromium()]);
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -40,7 +40,13 @@ export interface CollectorExporter {
   lastError?: string;
   interfaces: Array<{ ifIndex: number; name?: string; description?: string; speed?: number }>;
   samplingRates: number[];
+  /** NetFlow v9 / IPFIX templates known for this exporter (observation domain / source id, options or data). */
+  templates: CollectorTemplate[];
+  /** Templates that data sets from this exporter are waiting for (sets parked until the template arrives). */
+  missingTemplates: Array<{ version: number; domain: number; templateId: number; sets: number; waitingSinceMs: number }>;
 }
+
+export interface CollectorTemplate { version: 9 | 10; domain: number; templateId: number; options: boolean; fields: number; scopeFields: number; receivedMs: number }
 
 export interface StoredDevice { address: string; protocols: string | null; lastSeen: string | null; interfaces: number }
 
@@ -52,7 +58,7 @@ export const collectorMethods = {
   }).strict()).returns<CollectorState>(),
   'collector.stop': method(z.object({}).strict()).returns<CollectorState>(),
   /** Live per-exporter statistics, every device the store knows, and each exporter's counters as last saved (any run). */
-  'collector.exporters': method(z.object({}).strict()).returns<{ live: CollectorExporter[]; stored: StoredDevice[]; saved: Array<Omit<CollectorExporter, 'interfaces' | 'samplingRates'>> }>(),
+  'collector.exporters': method(z.object({}).strict()).returns<{ live: CollectorExporter[]; stored: StoredDevice[]; saved: Array<Omit<CollectorExporter, 'interfaces' | 'samplingRates' | 'templates' | 'missingTemplates'>> }>(),
 };
 
 export const collectorEvents = {

@@ -118,6 +118,8 @@ export interface MlDetectResult {
   buckets: number;
   anomalies: MlAnomaly[];
   stored: number;
+  /** The series the detector scored (null = gap), to plot the anomalies against. */
+  actual?: { fromMs: number; stepMs: number; values: (number | null)[] };
 }
 
 const seriesParams = { series: seriesSourceSchema, step: duration.default('5m') };

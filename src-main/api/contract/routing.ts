@@ -112,6 +112,8 @@ export const routingMethods = {
         avoidNodes: z.array(name).max(10_000).optional(),
         avoidSrlgs: z.array(name).max(10_000).optional(),
         maxLatency: z.number().positive().optional(),
+        /** Route on the network after these what-if changes (fail:…, metric:…, add-link:…), as routing.whatif takes them. */
+        changes: z.array(z.string().min(1).max(512)).max(1000).optional(),
       })
       .strict(),
   ).returns<WithMatrix<RouteAnswer>>(),

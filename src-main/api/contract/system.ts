@@ -22,6 +22,8 @@ export interface JobInfo {
   finishedAt?: string;
   progress?: { fraction?: number; message?: string; [key: string]: unknown };
   error?: string;
+  /** What the job did, in words, once it ended (e.g. what a cancelled import stored). */
+  outcome?: string;
 }
 
 export const systemMethods = {

@@ -1,20 +1,30 @@
 // Handlers for the capture area: runs the `capture.import` job in the worker pool and writes what
 // it streams — flow batches, in order, through the store's bulk writer — then the exporters seen
-// in the capture as devices with their interfaces.
+// in the capture as devices with their interfaces. Every import ends in the history with its
+// state: succeeded, failed (why), or cancelled (what was stored before the cancel). Uploads
+// (browser mode) arrive in chunks into the uploads folder and are deleted after their import.
+import { basename } from 'node:path';
 import type { ExporterInfo } from '../../../src-worker/flow/exporter-inventory.js';
 import type { CaptureImportChunk, CaptureImportParams } from '../../../src-worker/packet/import-jobs.js';
 import type { CaptureImportSummary } from '../../../src-worker/packet/import-summary.js';
+import { CaptureUploads, defaultCaptureUploadsConfig } from '../../capture/capture-uploads.js';
+import { loadImportHistory, recordImport } from '../../capture/import-history.js';
 import { saveInventory } from '../../collector/inventory-store.js';
 import { openFlowWriter } from '../../store/flows/open-flow-writer.js';
 import { dialectFor, SqlParams } from '../../store/query/sql-dialect.js';
 import type { Store } from '../../store/store.js';
-import type { captureMethods } from '../contract/capture.js';
+import type { CaptureImportResult, captureImportInput, captureMethods } from '../contract/capture.js';
 import { ApiError } from '../contract/errors.js';
 import type { ServiceContext } from '../service-context.js';
 import type { Handlers } from './handler-types.js';
+import type { z } from 'zod';
 
 /** Commits at least this often, so a cancel or crash keeps what was imported. */
 const FLUSH_EVERY_ROWS = 200_000;
+/** Finished imports whose result capture.result can still return. */
+const RESULTS_KEPT = 100;
+
+type ImportInput = z.output<typeof captureImportInput>;
 
 /** Exporters in the capture become devices; the ifIndexes their records and options name, interfaces. */
 async function saveCaptureDevices(store: Store, summary: CaptureImportSummary): Promise<number> {
@@ -42,23 +52,65 @@ async function saveCaptureDevices(store: Store, summary: CaptureImportSummary): 
   return byAddress.size;
 }
 
+const count = (n: number) => n.toLocaleString('en-US');
+const isoUs = (us: number) => new Date(Math.floor(us / 1000)).toISOString().replace('T', ' ').slice(0, 19);
+
+/** What an import did, in words; for a cancel, how far it got and what it kept. */
+function describeOutcome(summary: CaptureImportSummary, rowsStored: number, fraction: number | undefined): string {
+  const span = summary.timeSpan ? `, traffic ${isoUs(summary.timeSpan.firstUs)} → ${isoUs(summary.timeSpan.lastUs)} UTC` : '';
+  const stored = `${count(rowsStored)} flow rows stored`;
+  if (!summary.cancelled) return `${count(summary.packets)} packets → ${stored}${span}`;
+  const at = fraction !== undefined ? ` at ${Math.round(fraction * 100)} %` : '';
+  return `Cancelled${at} after ${count(summary.packets)} packets; ${stored} before the cancel (kept)${span}`;
+}
+
+/** Host paths of uploads in messages become the names the engineer dropped. */
+function renamer(names: Map<string, string>): (text: string) => string {
+  return (text) => {
+    let out = text;
+    for (const [path, name] of names) {
+      if (path === name) continue;
+      out = out.split(path).join(name).split(basename(path)).join(basename(name)); // messages name files by path or by base name
+    }
+    return out;
+  };
+}
+
 export function captureHandlers(ctx: ServiceContext): Handlers<typeof captureMethods> {
-  return {
-    'capture.import': async (p) => {
-      const params: CaptureImportParams = {
-        paths: p.paths,
-        flowCache: { activeTimeoutS: p.activeTimeoutS, idleTimeoutS: p.idleTimeoutS, tcpEndTimeoutS: p.tcpEndTimeoutS, maxFlows: p.maxFlows, byteCount: p.byteCount },
-        telemetryPorts: p.telemetryPorts,
-        sniffTelemetry: p.sniffTelemetry,
-        decapsulate: p.decapsulate,
-      };
-      const writer = openFlowWriter(ctx.store);
-      let writing: Promise<void> = Promise.resolve();
-      let writeError: Error | null = null;
-      let sinceFlush = 0;
-      const title = p.paths.length === 1 ? `Import ${p.paths[0]!.split('/').pop()}` : `Import ${p.paths.length} captures`;
-      const handle = ctx.workers.run<CaptureImportSummary, CaptureImportChunk>('capture.import', params, {
+  const uploads = ctx.captureUploads ?? new CaptureUploads(defaultCaptureUploadsConfig());
+  const outcomes = new Map<string, Promise<CaptureImportResult>>();
+
+  function keep(jobId: string, done: Promise<CaptureImportResult>): void {
+    done.catch(() => undefined); // awaited by capture.import/capture.result; never unhandled
+    outcomes.set(jobId, done);
+    while (outcomes.size > RESULTS_KEPT) outcomes.delete(outcomes.keys().next().value!);
+  }
+
+  function startImport(p: ImportInput): { jobId: string; done: Promise<CaptureImportResult> } {
+    const uploaded = p.uploads?.length ? uploads.claim(p.uploads) : [];
+    const files = [...(p.paths ?? []).map((path) => ({ path, name: path })), ...uploaded];
+    const names = new Map(files.map((f) => [f.path, f.name]));
+    const rename = renamer(names);
+    const params: CaptureImportParams = {
+      paths: files.map((f) => f.path),
+      flowCache: { activeTimeoutS: p.activeTimeoutS, idleTimeoutS: p.idleTimeoutS, tcpEndTimeoutS: p.tcpEndTimeoutS, maxFlows: p.maxFlows, byteCount: p.byteCount },
+      telemetryPorts: p.telemetryPorts,
+      sniffTelemetry: p.sniffTelemetry,
+      decapsulate: p.decapsulate,
+      samplingRules: ctx.settings?.settings.sampling,
+    };
+    const writer = openFlowWriter(ctx.store);
+    let writing: Promise<void> = Promise.resolve();
+    let writeError: Error | null = null;
+    let sinceFlush = 0;
+    let fraction: number | undefined;
+    const startedAt = new Date();
+    const title = files.length === 1 ? `Import ${files[0]!.name.split('/').pop()}` : `Import ${files.length} captures`;
+    let handle;
+    try {
+      handle = ctx.workers.run<CaptureImportSummary, CaptureImportChunk>('capture.import', params, {
         title,
+        onProgress: (progress) => (fraction = typeof progress.fraction === 'number' ? progress.fraction : fraction),
         onChunk: (chunk) => {
           // Batches are written strictly in order; a store failure stops the writing, not the reading.
           writing = writing.then(async () => {
@@ -76,15 +128,45 @@ export function captureHandlers(ctx: ServiceContext): Handlers<typeof captureMet
           });
         },
       });
+    } catch (error) {
+      void uploads.release(p.uploads ?? []);
+      void writer.close().catch(() => undefined);
+      throw error;
+    }
+    const jobId = handle.jobId;
+    const history = (state: 'succeeded' | 'failed' | 'cancelled', outcome: string, summary: CaptureImportSummary | null, rowsStored: number) =>
+      recordImport(ctx.store, {
+        jobId,
+        files: files.map((f) => f.name),
+        state,
+        startedAt,
+        finishedAt: new Date(),
+        packets: summary?.packets ?? 0,
+        rowsStored,
+        timeSpan: summary?.timeSpan ?? null,
+        outcome,
+        summary: summary ? { errors: summary.errors, telemetryRecords: summary.telemetry.records, exporters: summary.exporters.map((e) => e.exporter), flows: summary.flows.rows } : null,
+      }).catch(() => undefined); // the history is a convenience; a full disk must not hide the import's own outcome
+
+    const done = (async (): Promise<CaptureImportResult> => {
       let summary: CaptureImportSummary;
       try {
         summary = await handle.done;
       } catch (error) {
         await writing;
         await writer.flush().catch(() => {});
-        await writer.close();
-        if (error instanceof ApiError && /^capture: /.test(error.message)) throw new ApiError('invalid_params', error.message);
-        throw error;
+        const stored = writer.committedRows;
+        await writer.close().catch(() => {});
+        const message = rename((error as Error).message);
+        if (error instanceof ApiError && error.code === 'cancelled') {
+          const outcome = `Cancelled${fraction !== undefined ? ` at ${Math.round(fraction * 100)} %` : ''}; ${count(stored)} flow rows stored before the cancel (kept)`;
+          await history('cancelled', outcome, null, stored);
+          ctx.workers.describe(jobId, outcome);
+          throw new ApiError('cancelled', `capture: ${title.replace(/^Import /, 'import of ')} — ${outcome}`);
+        }
+        await history('failed', message, null, stored);
+        if (error instanceof ApiError && /^capture: /.test(error.message)) throw new ApiError('invalid_params', message);
+        throw error instanceof ApiError ? new ApiError(error.code, message, error.details) : error;
       }
       await writing;
       try {
@@ -94,9 +176,35 @@ export function captureHandlers(ctx: ServiceContext): Handlers<typeof captureMet
       }
       const rowsStored = writer.committedRows;
       await writer.close();
-      if (writeError) throw new ApiError('internal', `capture: the store refused the imported flows after ${rowsStored} rows: ${writeError.message}`);
+      if (writeError) {
+        const message = `capture: the store refused the imported flows after ${rowsStored} rows: ${writeError.message}`;
+        await history('failed', message, summary, rowsStored);
+        throw new ApiError('internal', message);
+      }
       const devicesStored = summary.exporters.length ? await saveCaptureDevices(ctx.store, summary) : 0;
-      return { ...summary, jobId: handle.jobId, rowsStored, devicesStored };
+      summary.files = summary.files.map((f) => ({ ...f, path: names.get(f.path) ?? f.path, error: f.error && rename(f.error), truncated: f.truncated && rename(f.truncated) }));
+      summary.messages = summary.messages.map(rename);
+      const state = summary.cancelled ? 'cancelled' : 'succeeded';
+      const outcome = describeOutcome(summary, rowsStored, fraction);
+      await history(state, outcome, summary, rowsStored);
+      ctx.workers.describe(jobId, outcome);
+      return { ...summary, jobId, state, outcome, rowsStored, devicesStored };
+    })().finally(() => uploads.release(p.uploads ?? []));
+    keep(jobId, done);
+    return { jobId, done };
+  }
+
+  return {
+    'capture.import': async (p) => startImport(p).done,
+    'capture.start': async (p) => ({ jobId: startImport(p).jobId }),
+    'capture.result': async ({ jobId }) => {
+      const done = outcomes.get(jobId);
+      if (!done) throw new ApiError('not_found', `capture: no import ${jobId} in this session (see capture.history for earlier ones)`);
+      return done;
     },
+    'capture.history': async ({ limit }) => loadImportHistory(ctx.store, limit),
+    'capture.uploadBegin': async ({ name, size }) => uploads.begin(name, size),
+    'capture.uploadChunk': async ({ uploadId, offset, data }) => uploads.chunk(uploadId, offset, Buffer.from(data, 'base64')),
+    'capture.uploadCancel': async ({ uploadId }) => ({ cancelled: await uploads.cancel(uploadId) }),
   };
 }

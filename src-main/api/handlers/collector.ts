@@ -1,5 +1,6 @@
 // Handlers for the collector area: the host's CollectorService does the work.
 import { loadExporterStats } from '../../collector/inventory-store.js';
+import { listenerConfig } from '../../settings/settings-file.js';
 import { ApiError } from '../contract/errors.js';
 import type { collectorMethods, StoredDevice } from '../contract/collector.js';
 import type { ServiceContext } from '../service-context.js';
@@ -13,11 +14,11 @@ export function collectorHandlers(ctx: ServiceContext): Handlers<typeof collecto
   return {
     'collector.status': () => service().status(),
     'collector.start': async (params) => {
-      const config = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+      const given = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+      // What is not given comes from the host settings (Settings → Collector listeners).
+      const defaults = ctx.settings ? listenerConfig(ctx.settings.settings.listeners) : {};
       try {
-        const status = await service().start(config);
-        await service().saveConfig(config); // what Settings chose is what `netweaver serve` starts next time
-        return status;
+        return await service().start({ ...defaults, ...given });
       } catch (error) {
         throw new ApiError('unavailable', (error as Error).message);
       }

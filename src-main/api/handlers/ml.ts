@@ -7,7 +7,7 @@ import type { ModelArtefact } from '../../../src-worker/ml/artefact.js';
 import type { Anomaly } from '../../../src-worker/ml/anomaly-detector.js';
 import type { CsvReadReport } from '../../../src-worker/ml/csv-series.js';
 import type { Forecast } from '../../../src-worker/ml/forecast.js';
-import type { SeriesInput } from '../../../src-worker/ml/ml-jobs.js';
+import type { DetectedSeries, SeriesInput } from '../../../src-worker/ml/ml-jobs.js';
 import { parseDuration } from '../../../src-worker/ml/series.js';
 import { listAnomalies, listModels, listPredictions, loadModel as loadStoredModel, saveAnomalies, saveModel, savePredictions } from '../../store/ml-tables.js';
 import { ApiError } from '../contract/errors.js';
@@ -82,10 +82,10 @@ export function mlHandlers(ctx: ServiceContext): Handlers<typeof mlMethods> {
       const input = await seriesInput(ctx, p.series, stepMs);
       const fromMs = p.from ? Date.parse(p.from) : undefined;
       if (fromMs !== undefined && Number.isNaN(fromMs)) throw new ApiError('invalid_params', `ml: --from "${p.from}" is not a date`);
-      const r = await ctx.workers.run<{ anomalies: Anomaly[]; threshold: number; buckets: number }>('ml.detect', { ...input, artefact, fromMs }, { title: `Detect anomalies in ${seriesKey}` })
+      const r = await ctx.workers.run<{ anomalies: Anomaly[]; threshold: number; buckets: number; actual: DetectedSeries }>('ml.detect', { ...input, artefact, fromMs }, { title: `Detect anomalies in ${seriesKey}` })
         .done;
       const anomalies = await saveAnomalies(ctx.store, modelId, seriesKey, r.anomalies);
-      return { modelId, seriesKey, threshold: r.threshold, buckets: r.buckets, anomalies, stored: anomalies.length };
+      return { modelId, seriesKey, threshold: r.threshold, buckets: r.buckets, anomalies, stored: anomalies.length, actual: r.actual };
     },
     'ml.importOnnx': async (p) => {
       const stepMs = stepOf(p.step);

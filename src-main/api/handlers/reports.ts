@@ -16,8 +16,8 @@ export function reportsHandlers(ctx: ServiceContext): Handlers<typeof reportsMet
     parallelism: () => ctx.workers.metrics().size,
     cancelJob: (jobId) => void ctx.workers.cancel(jobId),
     storeTraffic: () => storeTrafficSource(ctx.store),
-    store: ctx.store,
-    storeDescription: `${ctx.store.kind === 'duckdb' ? 'DuckDB' : 'PostgreSQL'} ${ctx.store.location}`,
+    get store() { return ctx.store; }, // read at each report: store.switch may replace it
+    get storeDescription() { return `${ctx.store.kind === 'duckdb' ? 'DuckDB' : 'PostgreSQL'} ${ctx.store.location}`; },
     onProgress: (p) => ctx.events.emit('reports.progress', p),
     onFinished: (o) => ctx.events.emit('reports.finished', o),
     history: 50,

@@ -12,6 +12,7 @@ import { queryCommand } from './query.js';
 import { reportCommand } from './report.js';
 import { routeCommand } from './route.js';
 import { serveCommand } from './serve.js';
+import { settingsCommand } from './settings.js';
 import { simCommand } from './sim.js';
 import { sweepCommand } from './sweep.js';
 import { topoCommand } from './topo.js';
@@ -36,4 +37,5 @@ export const commands: Command[] = [
   detectCommand,
   importOnnxCommand,
   reportCommand,
+  settingsCommand,
 ];

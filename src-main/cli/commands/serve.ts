@@ -5,6 +5,7 @@ import { defaultServeConfig, startServer } from '../../server/http-server.js';
 import type { Service } from '../../api/service.js';
 import { defineCommand, numberOption, stringListOption, stringOption, type CommandIO, type ParsedArgs } from '../command.js';
 import { storeOptionsConfig, storeOptionsFrom, storeOptionsHelp } from '../store-options.js';
+import { listenerConfig } from '../../settings/settings-file.js';
 
 export const serveCommand = defineCommand({
   name: 'serve',
@@ -58,7 +59,8 @@ async function startCollector(service: Service, args: ParsedArgs, io: CommandIO)
     return v.length ? { [name]: v } : {};
   };
   try {
-    const status = await collector.start({ ...(await collector.savedConfig()), ...flag('netflow'), ...flag('ipfix'), ...flag('sflow') });
+    const saved = service.context.settings ? listenerConfig(service.context.settings.settings.listeners) : {};
+    const status = await collector.start({ ...saved, ...flag('netflow'), ...flag('ipfix'), ...flag('sflow') });
     const listeners = status.listeners.map((l) => `${l.protocol} ${l.bind} port ${l.port}`);
     if (!io.json) io.out(`Collecting flows: ${listeners.join(', ')}`);
     return { listeners };

@@ -20,4 +20,17 @@ describe('SequenceTracker', () => {
     u.observe('c', 1_000_000, 1, r);
     expect(u.observe('c', 3, 1, r).reset).toBe(true);
   });
+  it('never goes negative on duplicated or replayed messages', () => {
+    const t = new SequenceTracker();
+    let lost = 0;
+    // A capture of 5 IPFIX messages of 30 flows each, replayed three times: no gap, no loss.
+    for (let pass = 0; pass < 3; pass++) for (let i = 0; i < 5; i++) lost += t.observe('d', 1000 + i * 30, 30, r).lost;
+    expect(lost).toBe(0);
+    // A real gap of 30, then the late message: given back once; its duplicate gives nothing.
+    const u = new SequenceTracker();
+    u.observe('e', 0, 30, r);
+    expect(u.observe('e', 60, 30, r).lost).toBe(30);
+    expect(u.observe('e', 30, 30, r).lost).toBe(-30);
+    expect(u.observe('e', 30, 30, r).lost).toBe(0);
+  });
 });

@@ -60,7 +60,10 @@ describe('ml jobs', () => {
     const broken = { ...s, values: Float64Array.from(s.values) };
     const at = s.values.length - 40;
     for (let i = at; i < at + 6; i++) broken.values[i] = 0; // an outage: traffic drops to zero for 3 hours
-    const r = (await jobHandlers['ml.detect']!({ series: broken, artefact }, context())) as { anomalies: Array<{ startIndex: number; endIndex: number; explanation: string; actual: number }> };
+    const r = (await jobHandlers['ml.detect']!({ series: broken, artefact }, context())) as { anomalies: Array<{ startIndex: number; endIndex: number; explanation: string; actual: number }>; actual: { fromMs: number; stepMs: number; values: (number | null)[] } };
+    // The scored series comes back for plotting, bucket for bucket.
+    expect(r.actual).toMatchObject({ fromMs: s.startMs, stepMs: s.stepMs });
+    expect(r.actual.values).toEqual(Array.from(broken.values));
     const hit = r.anomalies.find((a) => a.startIndex <= at + 5 && a.endIndex >= at);
     expect(hit).toBeDefined();
     expect(hit!.explanation).toMatch(/below normal/);
