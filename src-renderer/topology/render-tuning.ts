@@ -158,12 +158,19 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
   });
   // Armed after a frame drawn "moving" (so never before the last moving frame has rendered):
   // if the camera stays still for SETTLE_MS, draw the exact frame.
+  // A pan delivers one camera move per displayed frame; when frames are slow, "still" must
+  // mean a few frame intervals without a move, not a fixed time.
+  let lastRenderAt = 0;
+  let frameInterval = 0;
   const armSettle = () => {
     if (settle) clearTimeout(settle);
-    settle = setTimeout(() => {
-      settle = null;
-      sigma.scheduleRender();
-    }, SETTLE_MS);
+    settle = setTimeout(
+      () => {
+        settle = null;
+        sigma.scheduleRender();
+      },
+      Math.max(SETTLE_MS, 3 * frameInterval),
+    );
   };
   sigma.on('kill', () => settle && clearTimeout(settle));
   sigma.on('beforeRender', () => {
@@ -192,6 +199,9 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
     };
   }
   sigma.on('afterRender', () => {
+    const now = performance.now();
+    frameInterval = Math.min(1000, now - lastRenderAt);
+    lastRenderAt = now;
     if (reuseEdges || labelsHidden) armSettle();
     if (reuseEdges) return;
     const cam = camera.getState();
