@@ -12,7 +12,9 @@
 //    the links layer keeps its last image, shifted by a CSS transform by exactly the pan (so
 //    links and their colours stay on screen and in place), and is redrawn when the motion
 //    settles, when the shift passes a quarter of the view, or on any zoom/rotation/data change.
-//    Devices are redrawn every frame; device labels are left out while the camera moves and
+//    On maps of NODE_IMAGE_REUSE_MIN devices or more the devices layer is shifted the same way
+//    (redrawing 10k discs was most of what remained of a 10k-device pan frame); smaller maps
+//    redraw their devices every frame. Device labels are left out while the camera moves and
 //    come back when it settles. On a software GPU, redrawing 100k link bars was 90 % of a
 //    10k-device frame.
 // sigma keeps these members private in its typings; they are reached through one typed view
@@ -40,6 +42,7 @@ interface SigmaInternals {
   getEdgeAtPoint(x: number, y: number): string | null;
   clear(): unknown;
   edgePrograms: Record<string, { render(params: unknown): void }>;
+  nodePrograms: Record<string, { render(params: unknown): void }>;
   renderHighlightedNodes(): void;
   renderLabels(): unknown;
   emit(event: string): void;
@@ -55,6 +58,7 @@ function internalsOf(sigma: Sigma): SigmaInternals {
     !!s.webGLContexts?.hoverNodes &&
     !!s.canvasContexts?.edgeLabels &&
     typeof s.edgePrograms === 'object' &&
+    typeof s.nodePrograms === 'object' &&
     typeof s.renderLabels === 'function';
   if (!ok) throw new Error('topology: this sigma version does not expose the renderer internals render-tuning.ts expects (written for sigma 3.0)');
   return s;
@@ -93,6 +97,8 @@ export interface TunedSigma {
 const MAX_SHIFT = 0.25;
 /** Quiet time after the last camera move before the links are redrawn exactly. */
 const SETTLE_MS = 120;
+/** From this many devices, pans also reuse the devices image (below it, redrawing them is cheap). */
+const NODE_IMAGE_REUSE_MIN = 1000;
 
 export function tuneSigma(sigma: Sigma): TunedSigma {
   const s = internalsOf(sigma);
@@ -131,8 +137,10 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
   // 3. Reuse the links image while the camera only translates.
   const camera = sigma.getCamera();
   const edgesCanvas = canvases.edges!;
+  const nodesCanvas = canvases.nodes!;
   let drawn: { x: number; y: number; ratio: number; angle: number; ref: { x: number; y: number } } | null = null;
   let reuseEdges = false;
+  let reuseNodes = false;
   let labelsHidden = false;
   // Moving: the camera changed since the last frame (frames can be slower than SETTLE_MS on a
   // software GPU, so "recently" alone would call every frame of a slow pan a still one).
@@ -176,6 +184,7 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
   sigma.on('beforeRender', () => {
     const cam = camera.getState();
     reuseEdges = false;
+    reuseNodes = false;
     const moving = tuned.deferLinks && movedSinceRender;
     movedSinceRender = false;
     if (moving !== labelsHidden) show(['labels'], !moving);
@@ -188,6 +197,8 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
     if (Math.abs(dx) > width * MAX_SHIFT || Math.abs(dy) > height * MAX_SHIFT) return;
     reuseEdges = true;
     edgesCanvas.style.transform = `translate(${dx}px, ${dy}px)`;
+    reuseNodes = graph.order >= NODE_IMAGE_REUSE_MIN;
+    if (reuseNodes) nodesCanvas.style.transform = edgesCanvas.style.transform;
   });
   const renderLabels = s.renderLabels.bind(sigma);
   s.renderLabels = () => (labelsHidden ? sigma : renderLabels());
@@ -195,6 +206,13 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
     const render = program.render.bind(program);
     program.render = (params) => {
       if (reuseEdges) return;
+      render(params);
+    };
+  }
+  for (const program of Object.values(s.nodePrograms)) {
+    const render = program.render.bind(program);
+    program.render = (params) => {
+      if (reuseNodes) return;
       render(params);
     };
   }
@@ -207,13 +225,16 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
     const cam = camera.getState();
     drawn = { x: cam.x, y: cam.y, ratio: cam.ratio, angle: cam.angle, ref: sigma.framedGraphToViewport(REF) };
     if (edgesCanvas.style.transform) edgesCanvas.style.transform = '';
+    if (nodesCanvas.style.transform) nodesCanvas.style.transform = '';
   });
 
   s.clear = () => {
     s.emit('beforeClear');
     const { nodes, edges, hoverNodes } = s.webGLContexts;
-    nodes.bindFramebuffer(nodes.FRAMEBUFFER, null);
-    nodes.clear(nodes.COLOR_BUFFER_BIT);
+    if (!reuseNodes) {
+      nodes.bindFramebuffer(nodes.FRAMEBUFFER, null);
+      nodes.clear(nodes.COLOR_BUFFER_BIT);
+    }
     if (!reuseEdges) {
       edges.bindFramebuffer(edges.FRAMEBUFFER, null);
       edges.clear(edges.COLOR_BUFFER_BIT);

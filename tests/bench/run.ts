@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import buildBundles from '../global-setup.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const available = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', ''));
@@ -15,6 +16,9 @@ for (const name of names) {
     process.exit(2);
   }
 }
+// Benchmarks run the built bundles (worker threads, `netweaver serve`, the UI): build them from
+// the sources first, exactly as the test suites do, so a figure never comes from a stale build.
+buildBundles();
 for (const name of names) {
   console.log(`\n== bench ${name} ==`);
   const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as { run: () => Promise<void> };

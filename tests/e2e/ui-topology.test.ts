@@ -119,11 +119,20 @@ describe.skipIf(!chromiumPath)(`topology view at scale in Chromium${chromiumPath
     await ui?.close();
   });
 
+  const devicePixels = async () => {
+    const colours = await page.evaluate(() => {
+      const { graph } = (window as unknown as { __netweaverTopology: { graph: { mapNodes<T>(f: (n: string, a: { color: string }) => T): T[] } } }).__netweaverTopology;
+      return [...new Set(graph.mapNodes((_n, a) => a.color))];
+    });
+    return (await countColourPixels(page, page.getByTestId('topology-canvas'), colours, ['topology-legend'], 12)).matches.reduce((a, b) => a + b, 0);
+  };
   const linkPixels = async () => (await countColourPixels(page, page.getByTestId('topology-canvas'), bandColours, ['topology-legend'], 12)).matches.reduce((a, b) => a + b, 0);
 
   it('keeps links drawn in their utilisation colours during a pan, and redraws them when it settles', async () => {
     const still = await linkPixels();
     expect(still).toBeGreaterThan(5000);
+    const stillDevices = await devicePixels();
+    expect(stillDevices).toBeGreaterThan(500);
     await page.evaluate(() => {
       const { sigma } = (window as unknown as { __netweaverTopology: { sigma: { getCamera(): { getState(): { x: number; y: number }; setState(s: object): void } } } }).__netweaverTopology;
       const camera = sigma.getCamera();
@@ -138,10 +147,16 @@ describe.skipIf(!chromiumPath)(`topology view at scale in Chromium${chromiumPath
     await expect.poll(() => page.evaluate(() => (document.querySelector('.sigma-edges') as HTMLElement).style.transform), { timeout: 10_000 }).toMatch(/translate/);
     const during = await linkPixels();
     expect(during).toBeGreaterThan(still * 0.5);
+    // Devices travel with their links: the devices image is shifted by the same pan, and the
+    // device discs are still on screen.
+    const shifts = await page.evaluate(() => ['.sigma-edges', '.sigma-nodes'].map((sel) => (document.querySelector(sel) as HTMLElement).style.transform));
+    expect(shifts[1]).toMatch(/translate/);
+    expect(await devicePixels()).toBeGreaterThan(stillDevices * 0.5);
     await page.screenshot({ path: artifactPath('ui-topology-scale-panning.png') });
     // Settled: drawn exactly again, no shift left.
     await expect.poll(() => page.evaluate(() => (document.querySelector('.sigma-edges') as HTMLElement).style.transform), { timeout: 20_000 }).toBe('');
     expect(await linkPixels()).toBeGreaterThan(5000);
+    expect(await page.evaluate(() => (document.querySelector('.sigma-nodes') as HTMLElement).style.transform)).toBe('');
   });
 
   it('names the link direction under the pointer (CPU picking at 40,000 directions)', async () => {
