@@ -8,10 +8,11 @@
 //    costs about as much as drawing the map). The hover layers and the edge-label layer (which
 //    we use for the failed-link dashes) are cleared only when something was drawn there, and
 //    are taken out of the page (display: none) while they are empty.
-//  - links are not re-rasterised on every frame of a pan: while the camera only translates,
-//    the links layer keeps its last image, shifted by a CSS transform by exactly the pan (so
-//    links and their colours stay on screen and in place), and is redrawn when the motion
-//    settles, when the shift passes a quarter of the view, or on any zoom/rotation/data change.
+//  - links are not re-rasterised on every frame of a pan or zoom: while the camera moves, the
+//    links layer keeps its last image, moved by a CSS transform by exactly the pan and scaled by
+//    exactly the zoom (so links and their colours stay on screen and in place; a zoomed image is
+//    softer until it is redrawn), and is redrawn when the motion settles, when the image no
+//    longer covers three quarters of the view, past a zoom of 2×, or on rotation/data changes.
 //    On maps of NODE_IMAGE_REUSE_MIN devices or more the devices layer is shifted the same way
 //    (redrawing 10k discs was most of what remained of a 10k-device pan frame); smaller maps
 //    redraw their devices every frame. Device labels are left out while the camera moves and
@@ -22,6 +23,7 @@
 import type Sigma from 'sigma';
 import { NodeCircleProgram } from 'sigma/rendering';
 import { MapPicker, type MapProjection } from './map-picking.js';
+import { reuseTransform } from './reuse-transform.js';
 
 /** sigma's disc program without a picking pass. */
 export class NodeDiscProgram extends NodeCircleProgram {
@@ -93,8 +95,6 @@ export interface TunedSigma {
   deferLinks: boolean;
 }
 
-/** A pan that has moved the links image more than this share of the view redraws it. */
-const MAX_SHIFT = 0.25;
 /** Quiet time after the last camera move before the links are redrawn exactly. */
 const SETTLE_MS = 120;
 /** From this many devices, pans also reuse the devices image (below it, redrawing them is cheap). */
@@ -138,7 +138,8 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
   const camera = sigma.getCamera();
   const edgesCanvas = canvases.edges!;
   const nodesCanvas = canvases.nodes!;
-  let drawn: { x: number; y: number; ratio: number; angle: number; ref: { x: number; y: number } } | null = null;
+  let drawn: { angle: number; ref: { x: number; y: number }; ref2: { x: number; y: number } } | null = null;
+  for (const el of [edgesCanvas, nodesCanvas]) el.style.transformOrigin = '0 0';
   let reuseEdges = false;
   let reuseNodes = false;
   let labelsHidden = false;
@@ -146,7 +147,9 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
   // software GPU, so "recently" alone would call every frame of a slow pan a still one).
   let movedSinceRender = false;
   let settle: ReturnType<typeof setTimeout> | null = null;
+  // Two fixed points of the framed graph: where they land on screen gives the pan and the zoom.
   const REF = { x: 0.5, y: 0.5 };
+  const REF2 = { x: 0.75, y: 0.5 };
   const tuned: TunedSigma = {
     picker,
     linkOverlay: s.canvasContexts.edgeLabels,
@@ -189,14 +192,11 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
     movedSinceRender = false;
     if (moving !== labelsHidden) show(['labels'], !moving);
     labelsHidden = moving;
-    if (!moving || !drawn || cam.ratio !== drawn.ratio || cam.angle !== drawn.angle) return;
-    const now = sigma.framedGraphToViewport(REF);
-    const dx = now.x - drawn.ref.x;
-    const dy = now.y - drawn.ref.y;
-    const { width, height } = sigma.getDimensions();
-    if (Math.abs(dx) > width * MAX_SHIFT || Math.abs(dy) > height * MAX_SHIFT) return;
+    if (!moving || !drawn || cam.angle !== drawn.angle) return;
+    const transform = reuseTransform(drawn, sigma.framedGraphToViewport(REF), sigma.framedGraphToViewport(REF2), sigma.getDimensions());
+    if (!transform) return;
     reuseEdges = true;
-    edgesCanvas.style.transform = `translate(${dx}px, ${dy}px)`;
+    edgesCanvas.style.transform = transform;
     reuseNodes = graph.order >= NODE_IMAGE_REUSE_MIN;
     if (reuseNodes) nodesCanvas.style.transform = edgesCanvas.style.transform;
   });
@@ -222,8 +222,7 @@ export function tuneSigma(sigma: Sigma): TunedSigma {
     lastRenderAt = now;
     if (reuseEdges || labelsHidden) armSettle();
     if (reuseEdges) return;
-    const cam = camera.getState();
-    drawn = { x: cam.x, y: cam.y, ratio: cam.ratio, angle: cam.angle, ref: sigma.framedGraphToViewport(REF) };
+    drawn = { angle: camera.getState().angle, ref: sigma.framedGraphToViewport(REF), ref2: sigma.framedGraphToViewport(REF2) };
     if (edgesCanvas.style.transform) edgesCanvas.style.transform = '';
     if (nodesCanvas.style.transform) nodesCanvas.style.transform = '';
   });

@@ -1,7 +1,8 @@
 // `npm run bench -- ui`: the topology map in headless Chromium (WebGL through SwiftShader, i.e.
 // on the CPU — a laptop GPU is much faster) against `netweaver serve`. For 1k- and 10k-device
 // networks (5 links per device, positioned, so no layout runs) it prints the time from opening
-// the file to the first rendered frame, and frame times while panning across the map.
+// the file to the first rendered frame, and frame times while panning across the map and while
+// zooming in (the reused image is carried by a CSS transform; NW_BENCH_PAN=redraw redraws all).
 // No peer tool draws a sigma map here; the figure to compare with is 16.7 ms/frame (60 fps).
 // Also printed: the CPU time Chromium's processes used per panned frame (SwiftShader renders
 // on the CPU, so this is the work a frame costs, and it is less sensitive than wall time to
@@ -49,11 +50,13 @@ async function open(page: Page, file: string, nodes: number): Promise<number> {
   return page.evaluate(() => performance.getEntriesByName('topology:first-frame')[0]!.startTime - performance.getEntriesByName('topology:open')[0]!.startTime);
 }
 
-/** Pan: move the camera a little on every animation frame and time the renders sigma does. */
-async function pan(page: Page, deferLinks: boolean): Promise<{ frames: number[]; cpuPerFrameMs: number }> {
+type Motion = 'pan' | 'zoom';
+
+/** Pan or zoom: move the camera a little on every animation frame and time the renders sigma does. */
+async function move(page: Page, deferLinks: boolean, motion: Motion): Promise<{ frames: number[]; cpuPerFrameMs: number }> {
   await page.waitForTimeout(500);
   const cpuBefore = descendantsCpuMs();
-  const frames = await page.evaluate(async (deferLinks) => {
+  const frames = await page.evaluate(async ({ deferLinks, motion }) => {
     const { sigma, tuning } = (window as unknown as { __netweaverTopology: { tuning?: { deferLinks: boolean }; sigma: { getCamera(): { getState(): { x: number; y: number; ratio: number; angle: number }; setState(s: object): void }; on(e: string, f: () => void): void; off(e: string, f: () => void): void } } }).__netweaverTopology;
     if (tuning) tuning.deferLinks = deferLinks;
     const camera = sigma.getCamera();
@@ -67,13 +70,15 @@ async function pan(page: Page, deferLinks: boolean): Promise<{ frames: number[];
     };
     sigma.on('afterRender', onRender);
     for (let i = 0; i < 90; i++) {
-      camera.setState({ ...start, x: start.x + 0.004 * i, y: start.y + 0.002 * i });
+      // A zoom goes in by 1 % a frame (2.4× over the run, so the reused image is redrawn once).
+      camera.setState(motion === 'pan' ? { ...start, x: start.x + 0.004 * i, y: start.y + 0.002 * i } : { ...start, ratio: start.ratio * 0.99 ** i });
       await new Promise((r) => requestAnimationFrame(() => r(null)));
     }
     await new Promise((r) => setTimeout(r, 200));
     sigma.off('afterRender', onRender);
+    camera.setState(start);
     return times;
-  }, deferLinks);
+  }, { deferLinks, motion });
   const cpuPerFrameMs = (descendantsCpuMs() - cpuBefore) / frames.length;
   return { frames: frames.slice(1), cpuPerFrameMs };
 }
@@ -109,7 +114,7 @@ export async function run(): Promise<void> {
       // NW_BENCH_PAN=reuse|redraw measures one way only (both by default).
       const modes = process.env.NW_BENCH_PAN === 'reuse' || process.env.NW_BENCH_PROFILE ? [true] : process.env.NW_BENCH_PAN === 'redraw' ? [false] : [true, false];
       const results = [];
-      for (const deferLinks of modes) results.push({ deferLinks, ...(await pan(page, deferLinks)) });
+      for (const motion of ['pan', 'zoom'] as const) for (const deferLinks of modes) results.push({ motion, deferLinks, ...(await move(page, deferLinks, motion)) });
       if (cdp) {
         const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } };
         const self = new Map<string, number>();
@@ -119,11 +124,11 @@ export async function run(): Promise<void> {
         }
         console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v}\t${k}`).join('\n'));
       }
-      for (const { deferLinks, frames, cpuPerFrameMs } of results) {
+      for (const { motion, deferLinks, frames, cpuPerFrameMs } of results) {
         const median = pct(frames, 50);
         console.log(
           `ui: ${nodes.toLocaleString()} devices, ${topo.links.length.toLocaleString()} links (${topo.links.length * 2} link directions): first frame ${firstFrameMs.toFixed(0)} ms; ` +
-            `panning (${deferLinks ? 'links image reused while panning' : 'links redrawn every frame'}) ${frames.length} frames, median ${median.toFixed(1)} ms (${(1000 / median).toFixed(0)} fps), p95 ${pct(frames, 95).toFixed(1)} ms, Chromium CPU ${cpuPerFrameMs.toFixed(0)} ms/frame; ` +
+            `${motion === 'pan' ? 'panning' : 'zooming'} (${deferLinks ? 'image reused while moving' : 'redrawn every frame'}) ${frames.length} frames, median ${median.toFixed(1)} ms (${(1000 / median).toFixed(0)} fps), p95 ${pct(frames, 95).toFixed(1)} ms, Chromium CPU ${cpuPerFrameMs.toFixed(0)} ms/frame; ` +
             `vs 16.7 ms/frame at 60 fps: ${(median / 16.7).toFixed(2)}× (--use-angle=${angle}: ${angle === 'swiftshader' ? 'WebGL and compositing' : 'WebGL'} on the CPU)`,
         );
       }
