@@ -59,7 +59,9 @@ export function FilterInput({ value, onCommit, error, knownValues }: FilterInput
         onKeyUp={(e) => setCursor((e.target as HTMLInputElement).selectionStart ?? text.length)}
         onClick={(e) => setCursor((e.target as HTMLInputElement).selectionStart ?? text.length)}
         onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        // Closed a moment after the box loses focus (a click on a suggestion lands first), unless
+        // focus has come back meanwhile: a late timer must not hide what is being typed.
+        onBlur={() => setTimeout(() => document.activeElement !== input.current && setOpen(false), 150)}
         onKeyDown={(e) => {
           const n = suggestions.length;
           if (n && (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Tab')) {
