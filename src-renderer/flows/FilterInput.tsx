@@ -37,7 +37,11 @@ export function FilterInput({ value, onCommit, error, knownValues }: FilterInput
     setText(next.text);
     setCursor(next.cursor);
     setActive(0);
-    requestAnimationFrame(() => input.current?.setSelectionRange(next.cursor, next.cursor));
+    // Put the caret after the suggestion once React has written the text — unless the engineer
+    // has typed on meanwhile (a late frame would pull the caret back into what they typed).
+    requestAnimationFrame(() => {
+      if (input.current?.value === next.text) input.current.setSelectionRange(next.cursor, next.cursor);
+    });
   };
 
   return (
