@@ -1,30 +1,19 @@
 // The traffic summary's store queries on a real PostgreSQL 15 server (INET addresses, its own
 // time functions): the same flows summarised from PostgreSQL and in memory must agree.
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { FlowStoreTraffic } from '../../src-main/report/store-traffic.js';
 import { aggregateTraffic } from '../../src-main/report/traffic-aggregate.js';
 import { openFlowWriter } from '../../src-main/store/flows/open-flow-writer.js';
 import { openStore } from '../../src-main/store/open-store.js';
 import '../../src-main/store/postgres/register.js';
+import { freshDatabase } from '../support/postgres-db.js';
 import { makeFlows } from '../unit/store/flow-fixtures.js';
 
 const url = process.env.NETWEAVER_TEST_POSTGRES_URL;
 
-async function freshDatabase(base: string): Promise<string> {
-  const name = `nw_report_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 describe.skipIf(!url)('traffic summary on PostgreSQL 15 (skipped: NETWEAVER_TEST_POSTGRES_URL is not set — run `source .ci/start-postgres.sh`)', () => {
   it('agrees with the in-memory aggregation of the same flows', async () => {
-    const store = await openStore({ postgres: await freshDatabase(url!) });
+    const store = await openStore({ postgres: await freshDatabase(url!, 'nw_report') });
     try {
       const batch = makeFlows(3000, 11);
       const writer = openFlowWriter(store);

@@ -55,8 +55,8 @@ export function netflowV5Packet(sequence: number, first: number, count: number, 
 const IPFIX_FIELDS: Array<[number, number]> = [[8, 4], [12, 4], [7, 2], [11, 2], [4, 1], [1, 8], [2, 8], [152, 8], [153, 8]];
 const IPFIX_RECORD = IPFIX_FIELDS.reduce((a, [, l]) => a + l, 0);
 
-export function ipfixTemplatePacket(sequence: number, domain = 1, nowMs = Date.now()): Uint8Array {
-  const setLen = 4 + 4 + IPFIX_FIELDS.length * 4;
+/** An IPFIX message of one set of `setLen` bytes, its 16-byte message header written. */
+function ipfixMessage(setLen: number, sequence: number, domain: number, nowMs: number): { buf: Uint8Array; dv: DataView } {
   const buf = new Uint8Array(16 + setLen);
   const dv = new DataView(buf.buffer);
   dv.setUint16(0, 10);
@@ -64,6 +64,12 @@ export function ipfixTemplatePacket(sequence: number, domain = 1, nowMs = Date.n
   dv.setUint32(4, Math.floor(nowMs / 1000));
   dv.setUint32(8, sequence >>> 0);
   dv.setUint32(12, domain);
+  return { buf, dv };
+}
+
+export function ipfixTemplatePacket(sequence: number, domain = 1, nowMs = Date.now()): Uint8Array {
+  const setLen = 4 + 4 + IPFIX_FIELDS.length * 4;
+  const { buf, dv } = ipfixMessage(setLen, sequence, domain, nowMs);
   dv.setUint16(16, 2);
   dv.setUint16(18, setLen);
   dv.setUint16(20, 256);
@@ -75,13 +81,7 @@ export function ipfixTemplatePacket(sequence: number, domain = 1, nowMs = Date.n
 /** IPFIX data for template 256 with `count` flows; `sequence` counts data records sent before. */
 export function ipfixDataPacket(sequence: number, first: number, count: number, domain = 1, nowMs = Date.now()): Uint8Array {
   const setLen = 4 + count * IPFIX_RECORD;
-  const buf = new Uint8Array(16 + setLen);
-  const dv = new DataView(buf.buffer);
-  dv.setUint16(0, 10);
-  dv.setUint16(2, buf.length);
-  dv.setUint32(4, Math.floor(nowMs / 1000));
-  dv.setUint32(8, sequence >>> 0);
-  dv.setUint32(12, domain);
+  const { buf, dv } = ipfixMessage(setLen, sequence, domain, nowMs);
   dv.setUint16(16, 256);
   dv.setUint16(18, setLen);
   for (let k = 0; k < count; k++) {
