@@ -31,8 +31,13 @@ describe.skipIf(!sharedPresent)(`sampling rules on the live collector (${sharedP
   let api: ApiClient;
   let sender: Socket;
   let port = 0;
-  const juniper = new Uint8Array(readFileSync(sharedPath('fixtures/netflow-vendors/netflow5_test_juniper_mx80.dat')));
-  const unsampled = new Uint8Array(readFileSync(sharedPath('fixtures/netflow-vendors/netflow5.dat')));
+  // Read when the suite runs, not when it is collected: a skipped suite's body still runs.
+  let juniper: Uint8Array;
+  let unsampled: Uint8Array;
+  beforeAll(() => {
+    juniper = new Uint8Array(readFileSync(sharedPath('fixtures/netflow-vendors/netflow5_test_juniper_mx80.dat')));
+    unsampled = new Uint8Array(readFileSync(sharedPath('fixtures/netflow-vendors/netflow5.dat')));
+  });
 
   async function start(): Promise<void> {
     host = new NetWeaverHost({ store: { db, config }, workers: 1 });
