@@ -190,6 +190,8 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
   it('fails a device clicked on the map as well, with fail-on-click from its shortcut (x)', async () => {
     await page.getByRole('heading', { name: 'What-if' }).click();
     await page.keyboard.press('x');
+    // The map's click handler is the one React rendered last: click once the mode is on screen.
+    await page.getByRole('button', { name: /Click links or devices/, pressed: true }).waitFor();
     const at = await nodePoint(page, '6_Denver');
     await page.mouse.click(at.x, at.y);
     await page.getByRole('button', { name: /Click links or devices/ }).click();
