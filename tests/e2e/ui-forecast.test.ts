@@ -63,6 +63,7 @@ describe.skipIf(!!skipReason)(`forecast view in Chromium${skipReason ? ` (skippe
     await page.getByRole('heading', { name: 'Forecast' }).click();
     await page.keyboard.press('?');
     const help = page.getByRole('dialog');
+    await help.waitFor(); // a shortcut's update renders a moment after the key
     for (const text of ['Forecast: train the model', 'Forecast: zoom to the next anomaly', 'Forecast: zoom to the previous anomaly']) expect(await help.getByText(text).count()).toBe(1);
     await page.keyboard.press('Escape');
     await page.getByLabel('Series').fill(csv);

@@ -89,7 +89,7 @@ describe.skipIf(!chromiumPath)(`simulate view in Chromium${chromiumPath ? '' : `
     await expect.poll(() => page.getByTestId('sim-injected').textContent()).toMatch(new RegExp(`link \\S+ steps ${from}–${Math.min(30, from + 12)}`));
     const link = /link (\S+) steps/.exec((await page.getByTestId('sim-injected').textContent())!)![1]!;
     await page.getByRole('button', { name: /Click links\/devices/ }).click();
-    expect(page.url()).toMatch(/inject=link%3A\d+%40/);
+    await expect.poll(() => page.url()).toMatch(/inject=link%3A\d+%40/);
 
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expect.poll(() => step(page), { timeout: 60_000 }).toBe(from + 1);

@@ -82,8 +82,9 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     await page.waitForTimeout(400); // two clicks within sigma's double-click time would zoom instead
     const atlanta = await nodePoint(page, '9_Atlanta');
     await page.mouse.click(atlanta.x, atlanta.y);
-    expect(await page.getByLabel('From device').inputValue()).toBe('3_Seattle');
-    expect(await page.getByLabel('To device').inputValue()).toBe('9_Atlanta');
+    // sigma's clicks arrive outside React's event system, so the fields update a moment later.
+    await expect.poll(() => page.getByLabel('From device').inputValue()).toBe('3_Seattle');
+    await expect.poll(() => page.getByLabel('To device').inputValue()).toBe('9_Atlanta');
     await page.locator('[data-testid="paths"][data-from="3_Seattle"][data-to="9_Atlanta"]').waitFor({ timeout: 30_000 });
     const oracle = await api.call('routing.route', { topology: topologyOf(page), from: '3_Seattle', to: '9_Atlanta', k: 3 });
     expect(await listedPaths(page)).toEqual(oracle.paths.map((p) => p.links.join(' ')));
@@ -149,8 +150,7 @@ describe.skipIf(!!skipReason)(`what-if view in Chromium${skipReason ? ` (skipped
     const at = await edgePoint(page, `${link}:ab`);
     await page.mouse.click(at.x, at.y);
     const editor = page.getByTestId('link-editor');
-    await editor.waitFor();
-    expect(await editor.textContent()).toContain(link);
+    await expect.poll(() => editor.textContent()).toContain(link);
     await editor.getByLabel('New metric').fill('5000');
     await editor.getByRole('button', { name: 'Set metric' }).click();
     await expect.poll(() => page.getByLabel('Changes').inputValue()).toBe(`metric:${link}=5000`);
